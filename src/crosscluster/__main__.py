@@ -1,0 +1,3 @@
+from crosscluster.cli import main
+
+main()

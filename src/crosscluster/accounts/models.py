@@ -1,0 +1,125 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, is_coordinator=True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who can log in. Roles beyond 'individual' come from flags and role links:
+
+    platform coordinator (``is_coordinator``), cluster manager (``Cluster.managers``),
+    member representative (``Organisation.representatives``).
+    """
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    is_coordinator = models.BooleanField(
+        _("platform coordinator"), default=False, help_text=_("Runs the cross-cluster space.")
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="de")
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+def _new_token():
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An e-mailed link that creates an account with a role, or adds the role to an existing one."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Platform coordinator")
+        CLUSTER_MANAGER = "cluster_manager", _("Cluster manager")
+        REPRESENTATIVE = "representative", _("Member representative")
+        INDIVIDUAL = "individual", _("Individual")
+
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    cluster = models.ForeignKey(
+        "directory.Cluster", verbose_name=_("cluster"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", verbose_name=_("organisation"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    accepted = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()})"
+
+    @property
+    def is_usable(self):
+        return self.accepted is None and self.expires > timezone.now()
+
+
+class AuditLogEntry(models.Model):
+    """Who changed what, when: written by every service function that writes."""
+
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=100, db_index=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.created:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

@@ -1,0 +1,89 @@
+"""Full-text search for the directory that behaves the same on SQLite and PostgreSQL.
+
+Each organisation keeps a ``search_document``: its words folded (umlauts, ß, accents and
+case removed), each followed by its German and English Snowball stems. A query matches
+when every query word, folded and stemmed, occurs inside the document. Matching inside
+words finds partial words and the parts of German compounds ("stoff" finds
+"Wasserstofftechnik"); stemming finds inflected forms ("Häfen" finds "Hafen" via "haf").
+Umlauts can be typed as "ä", "ae" or "a".
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+from django.db.models import Case, IntegerField, Q, Value, When
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_UMLAUT_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+_german = snowballstemmer.stemmer("german")
+_english = snowballstemmer.stemmer("english")
+
+MIN_INFIX_LENGTH = 3
+
+
+def fold(text: str) -> str:
+    """Lower-case, ß→ss, strip accents and umlaut marks, and read ae/oe/ue as a/o/u."""
+    text = text.lower().replace("ß", "ss")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    for digraph, vowel in _UMLAUT_DIGRAPHS:
+        text = text.replace(digraph, vowel)
+    return text
+
+
+@lru_cache(maxsize=65536)
+def _forms(word: str) -> tuple[str, ...]:
+    """The folded word and its German and English stems (folded again, they may differ)."""
+    lowered = word.lower()
+    folded = fold(lowered)
+    stems = {fold(_german.stemWord(lowered)), fold(_english.stemWord(lowered))}
+    return (folded, *sorted(s for s in stems if s and s != folded))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text or "")
+
+
+def search_document(*parts: str | None) -> str:
+    """The text stored for searching: every form of every word, space separated and padded."""
+    seen: dict[str, None] = {}
+    for part in parts:
+        for word in words(part or ""):
+            for form in _forms(word):
+                seen.setdefault(form, None)
+    return " " + " ".join(seen) + " " if seen else ""
+
+
+def query_terms(query: str) -> list[tuple[str, ...]]:
+    """For each query word, the alternative forms any one of which must match."""
+    return [_forms(word) for word in words(query)[:12]]
+
+
+def _term_q(forms: tuple[str, ...], field: str) -> Q:
+    q = Q()
+    for form in forms:
+        if len(form) >= MIN_INFIX_LENGTH:
+            q |= Q(**{f"{field}__contains": form})
+        else:
+            q |= Q(**{f"{field}__contains": " " + form})
+    return q
+
+
+def filter_by_query(queryset, query: str, field: str = "search_document"):
+    """Keep rows whose document contains every query word; rank name matches first."""
+    terms = query_terms(query)
+    if not terms:
+        return queryset
+    for forms in terms:
+        queryset = queryset.filter(_term_q(forms, field))
+    first = fold(words(query)[0])
+    return queryset.annotate(
+        search_rank=Case(
+            When(name__iexact=query.strip(), then=Value(0)),
+            When(name__istartswith=first, then=Value(1)),
+            When(name__icontains=first, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+    ).order_by("search_rank", "name")

@@ -1,0 +1,110 @@
+"""Fixed users for every role, as healthchecks' alice/bob/charlie.
+
+- coordinator: runs the platform
+- manager: manages ``cluster`` ("Hamburg Aviation")
+- representative: represents ``organisation``, a member of ``cluster``
+- individual: a logged-in user with no role
+- anonymous: not logged in
+``other_cluster`` / ``other_organisation`` belong to nobody above.
+"""
+
+import pytest
+
+from crosscluster.i18n import compile_catalogues
+from tests.factories import (
+    PASSWORD,
+    ClusterFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+ROLES = ["anonymous", "individual", "representative", "manager", "coordinator"]
+
+
+def pytest_configure(config):
+    compile_catalogues()
+
+
+@pytest.fixture(autouse=True)
+def _defaults(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def cluster(db):
+    return ClusterFactory(slug="hamburg-aviation", name="Hamburg Aviation", short_name="Aviation")
+
+
+@pytest.fixture
+def other_cluster(db):
+    return ClusterFactory(slug="life-science-nord", name="Life Science Nord", short_name="LSN")
+
+
+@pytest.fixture
+def organisation(cluster):
+    org = OrganisationFactory(slug="elbe-drohnen", name="Elbe Drohnen GmbH")
+    MembershipFactory(organisation=org, cluster=cluster)
+    return org
+
+
+@pytest.fixture
+def other_organisation(other_cluster):
+    org = OrganisationFactory(slug="alster-biotech", name="Alster Biotech AG", legal_form="AG")
+    MembershipFactory(organisation=org, cluster=other_cluster)
+    return org
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(email="coordinator@example.org", is_coordinator=True)
+
+
+@pytest.fixture
+def manager(cluster):
+    user = UserFactory(email="manager@example.org")
+    cluster.managers.add(user)
+    return user
+
+
+@pytest.fixture
+def representative(organisation):
+    user = UserFactory(email="rep@example.org")
+    organisation.representatives.add(user)
+    return user
+
+
+@pytest.fixture
+def individual(db):
+    return UserFactory(email="individual@example.org")
+
+
+@pytest.fixture
+def users(coordinator, manager, representative, individual, other_organisation):
+    return {
+        "coordinator": coordinator,
+        "manager": manager,
+        "representative": representative,
+        "individual": individual,
+        "anonymous": None,
+    }
+
+
+@pytest.fixture
+def client_for(client, users):
+    """``client_for("manager")`` is a test client logged in as that role."""
+
+    def make(role):
+        user = users[role]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
