@@ -28,6 +28,9 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _defaults(settings):
+    from django.core.cache import cache
+
+    cache.clear()  # with REDIS_URL the cache outlives a test
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "en"

@@ -76,9 +76,14 @@ COMMANDS = {"demo": demo, "serve": serve}
 
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in COMMANDS:
-        return COMMANDS[argv[0]](argv[1:])
-    _django_setup()
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        if argv and argv[0] in COMMANDS:
+            return COMMANDS[argv[0]](argv[1:])
+        _django_setup()
+    except ImproperlyConfigured as exc:
+        sys.exit(f"crosscluster: {exc}")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["crosscluster", *argv])
