@@ -1,6 +1,7 @@
 """Production configuration: refuses to start insecurely, passes Django's deployment checks."""
 
 import os
+import secrets
 import subprocess
 import sys
 
@@ -27,7 +28,7 @@ def test_production_settings_pass_deploy_checks_without_warnings(tmp_path):
     result = _crosscluster(
         "check", "--deploy", "--fail-level", "WARNING",
         CROSSCLUSTER_ENV="production", CROSSCLUSTER_DATA_DIR=str(tmp_path),
-        SECRET_KEY="x7Tq" * 16, ALLOWED_HOSTS="cluster.example.org",
+        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="cluster.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
