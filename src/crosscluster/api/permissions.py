@@ -1,11 +1,16 @@
 from rest_framework import permissions
 
+# A viewset action that any logged-in user may attempt; the service it calls decides per object.
+SERVICE_DECIDES = "service-decides"
+
 
 class RulesPermission(permissions.BasePermission):
     """Read access follows the viewset's queryset; writes ask the object-level rules.
 
     A viewset names its permissions as ``perms = {"create": "app.add_x", "update": ..., "destroy": ...}``;
-    anything not named is read-only.
+    anything not named is read-only. A value may also be a callable ``(user, obj) -> bool`` for rules that
+    look at related objects, or ``SERVICE_DECIDES``. Objects outside the viewset's queryset are never
+    reached, so what a user may not see answers 404 and what they may only read answers 403.
     """
 
     def _perm(self, view, action):
@@ -19,14 +24,20 @@ class RulesPermission(permissions.BasePermission):
             return True
         action = getattr(view, "action", None)
         perm = self._perm(view, action)
-        if perm is None:
+        if perm is None or not request.user.is_authenticated:
             return False
-        if action == "create":
+        if action == "create" and isinstance(perm, str) and perm != SERVICE_DECIDES:
             return request.user.has_perm(perm)
-        return request.user.is_authenticated
+        return True
 
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
             return True
         perm = self._perm(view, getattr(view, "action", None))
-        return perm is not None and request.user.has_perm(perm, obj)
+        if perm is None:
+            return False
+        if perm == SERVICE_DECIDES:
+            return True
+        if callable(perm):
+            return bool(perm(request.user, obj))
+        return request.user.has_perm(perm, obj)

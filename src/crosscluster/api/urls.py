@@ -1,12 +1,27 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
+from . import views
+from .docs import SwaggerView
+
+
+class Router(DefaultRouter):
+    include_format_suffixes = False  # ".json" suffixes would clash with industry codes such as "62.01"
+
+
+router = Router()
+router.register("clusters", views.ClusterViewSet, basename="cluster")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("topics", views.TopicViewSet, basename="topic")
+router.register("industry-codes", views.IndustryCodeViewSet, basename="industrycode")
 
 app_name = "api"
 urlpatterns = [
+    path("v1/auth/token/", views.TokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
