@@ -231,6 +231,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["status", "since", "until"]
         extra_kwargs = {"message": {"max_length": 2000}}
+        validators = []  # the services say which membership already exists
 
     def to_representation(self, membership):
         data = super().to_representation(membership)
