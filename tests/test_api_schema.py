@@ -97,3 +97,10 @@ def test_swagger_ui_start_script_is_javascript_pointing_to_our_schema(client, db
     assert response.status_code == 200
     assert response["content-type"].startswith("application/javascript")
     assert "/api/schema/" in response.content.decode()
+
+
+def test_schema_is_also_served_as_json(client, db):
+    response = client.get("/api/schema/?format=json")
+
+    assert response.status_code == 200
+    assert "/api/v1/clusters/" in response.json()["paths"]

@@ -51,7 +51,7 @@ class IndustryCodeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = api.IndustryCodeSerializer
     pagination_class = DirectoryPagination
     lookup_field = "code"
-    lookup_value_regex = r"[A-Z0-9.]+"
+    lookup_value_regex = r"[A-Za-z0-9.]+"
     filterset_fields = ["level", "section"]
 
 
