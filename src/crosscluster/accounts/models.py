@@ -88,6 +88,9 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    revoked = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="de")
+    message = models.TextField(_("personal message"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("invitation")
@@ -99,7 +102,40 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self):
-        return self.accepted is None and self.expires > timezone.now()
+        return self.accepted is None and self.revoked is None and self.expires > timezone.now()
+
+    @property
+    def is_new_organisation(self):
+        """A representative invitation without an organisation brings a new organisation into ``cluster``."""
+        return self.role == self.Role.REPRESENTATIVE and self.organisation_id is None and self.cluster_id is not None
+
+    @property
+    def status(self):
+        if self.accepted:
+            return "accepted"
+        if self.revoked:
+            return "revoked"
+        if self.expires <= timezone.now():
+            return "expired"
+        return "pending"
+
+    def get_status_display(self):
+        return {
+            "accepted": _("accepted"),
+            "revoked": _("revoked"),
+            "expired": _("expired"),
+            "pending": _("pending"),
+        }[self.status]
+
+    def target_display(self):
+        """What the role is for, in words: the organisation, the cluster, or a new organisation in a cluster."""
+        if self.organisation_id:
+            return str(self.organisation)
+        if self.is_new_organisation:
+            return _("new organisation in %(cluster)s") % {"cluster": self.cluster}
+        if self.cluster_id:
+            return str(self.cluster)
+        return ""
 
 
 class AuditLogEntry(models.Model):
