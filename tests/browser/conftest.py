@@ -62,20 +62,17 @@ def chromium_path():
     return path
 
 
-@pytest.fixture(scope="session")
-def playwright_instance(chromium_path):
+@pytest.fixture
+def playwright_instance(chromium_path, monkeypatch):
+    """Playwright for one test only: its sync API keeps an event loop running in this thread."""
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop in this thread; Django would otherwise refuse
-    # ORM calls from the test body (fixtures creating users and organisations).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # With that loop running Django refuses ORM calls from the test body (fixtures creating
+    # users and organisations) unless told otherwise; only for this test, so that later tests
+    # (and subprocesses they start, such as `check --deploy`) run with async safety on.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         yield playwright
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.hookimpl(wrapper=True)
