@@ -29,6 +29,11 @@ from .models import AuditLogEntry, Invitation, User
 AUDIT_LOG_PAGE_SIZE = 50
 
 
+def _posted(request):
+    """The submitted data, or None for a GET, so that an empty POST still counts as a submission."""
+    return request.POST if request.method == "POST" else None
+
+
 def _remember_language(response, language):
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -164,7 +169,7 @@ def invitation_accept(request, token):
     if user.is_authenticated:
         if user.email.lower() != invitation.email.lower():
             return render(request, "accounts/invitation_other_user.html", context, status=403)
-        form = AcceptInvitationForm(request.POST or None, invitation=invitation)
+        form = AcceptInvitationForm(_posted(request), invitation=invitation)
         if request.method == "POST" and form.is_valid():
             try:
                 services.accept_invitation(invitation, acting_user=user, organisation_data=form.organisation_data())
@@ -181,7 +186,7 @@ def invitation_accept(request, token):
     if User.objects.filter(email__iexact=invitation.email).exists():
         context["login_url"] = f"{reverse('accounts:login')}?next={request.path}"
         return render(request, "accounts/invitation_login_first.html", context)
-    form = AcceptInvitationSignupForm(request.POST or None, invitation=invitation)
+    form = AcceptInvitationSignupForm(_posted(request), invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
             new_user = services.accept_invitation_with_new_account(
@@ -203,7 +208,7 @@ def invitation_accept(request, token):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(_posted(request), instance=request.user)
     if request.method == "POST":
         if form.is_valid():
             user = services.update_profile(
