@@ -91,7 +91,9 @@ def test_invitation_for_manager_without_cluster_is_refused(coordinator):
     assert "cluster" in error.value.message_dict
 
 
-def test_invitation_for_representative_with_both_cluster_and_organisation_is_refused(coordinator, cluster, organisation):
+def test_invitation_for_representative_with_both_cluster_and_organisation_is_refused(
+    coordinator, cluster, organisation
+):
     with pytest.raises(ValidationError):
         send(coordinator, Role.REPRESENTATIVE, cluster=cluster, organisation=organisation)
 
@@ -299,7 +301,9 @@ def test_invitation_for_existing_account_requires_login_then_adds_role(client, m
     assert signup(client, invitation).status_code == 200  # no account is created over the existing one
     assert User.objects.filter(email__iexact="individual@example.org").count() == 1
 
-    response = client.post("/accounts/login/", {"username": "individual@example.org", "password": PASSWORD, "next": url})
+    response = client.post(
+        "/accounts/login/", {"username": "individual@example.org", "password": PASSWORD, "next": url}
+    )
     assert response.url == url
     assert client.get(url).status_code == 200
     response = client.post(url)
@@ -360,3 +364,14 @@ def test_invitation_accept_twice_concurrently_in_service_refuses_second(manager,
     with pytest.raises(ValidationError):
         services.accept_invitation(invitation, acting_user=other)
     assert list(cluster.managers.exclude(pk=manager.pk).values_list("email", flat=True)) == ["new@example.org"]
+
+
+def test_dashboard_invitation_list_queries_do_not_grow(client_for, manager, cluster, django_assert_max_num_queries):
+    client = client_for("manager")
+    send(manager, Role.CLUSTER_MANAGER, cluster=cluster, email="a@example.org")
+    with django_assert_max_num_queries(30) as one:
+        client.get("/accounts/")
+    for i in range(5):
+        send(manager, Role.CLUSTER_MANAGER, cluster=cluster, email=f"b{i}@example.org")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get("/accounts/")

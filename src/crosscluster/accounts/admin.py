@@ -21,8 +21,8 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "role", "cluster", "organisation", "created", "expires", "accepted"]
-    list_filter = ["role"]
+    list_display = ["email", "role", "cluster", "organisation", "language", "created", "expires", "accepted", "revoked"]
+    list_filter = ["role", "language"]
     search_fields = ["email"]
     raw_id_fields = ["cluster", "organisation", "invited_by", "accepted_by"]
 
