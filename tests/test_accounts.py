@@ -27,7 +27,7 @@ def test_login_by_email_in_any_case(client, representative, spelling):
 
 def test_login_form_labels_the_username_field_as_email(client, db):
     response = client.get(LOGIN)
-    assert 'name="username"' in response.text
+    assert 'type="email" name="username"' in response.text
     assert "E-mail address" in response.text
 
 

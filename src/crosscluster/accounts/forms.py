@@ -21,7 +21,9 @@ class EmailAuthenticationForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail address")
-        self.fields["username"].widget.attrs.update({"autocomplete": "email", "type": "email"})
+        widget = self.fields["username"].widget
+        widget.input_type = "email"
+        widget.attrs.update({"autocomplete": "email"})
 
     def clean_username(self):
         # Lower case, so that lockouts count per address whatever its spelling.
