@@ -34,10 +34,25 @@ def demo(argv):
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo", verbosity=1)
+    _print_demo_logins()
     if args.no_serve:
         return
     print(f"\nCrossCluster demo: http://127.0.0.1:{args.port}/\n", flush=True)
     call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, skip_checks=True)
+
+
+def _print_demo_logins():
+    from crosscluster.directory.demo import DEMO_PASSWORD
+    from crosscluster.directory.demo.loader import DEMO_USERS
+
+    rows = [("Role", "E-mail", "Password")] + [(u.role, u.email, DEMO_PASSWORD) for u in DEMO_USERS]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    print("\nDemo logins (invented data only):")
+    for n, row in enumerate(rows):
+        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  " + "  ".join("-" * width for width in widths))
+    print(flush=True)
 
 
 def serve(argv):

@@ -302,10 +302,8 @@ class _Generator:
         for position in positions:
             first, last = fake.first_name(), fake.last_name()
             r = rng.random()
-            if institution:
-                title = "Prof. Dr." if r < 0.25 else "Dr." if r < 0.5 else ""
-            else:
-                title = "Dr." if r < 0.1 else ""
+            titles = ((0.25, "Prof. Dr."), (0.5, "Dr.")) if institution else ((0.1, "Dr."),)
+            title = next((t for limit, t in titles if r < limit), "")
             local = f"{ascii_slug(first)}.{ascii_slug(last)}".replace("-", "")
             email = f"{local}@{domain}"
             while email in emails:
