@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from .models import Cluster, Membership, Organisation, Person, Topic
+from .models import Cluster, IndustryCode, Membership, Organisation, Person, Topic
 
 
 def organisation_list(params) -> "tuple[object, dict]":
@@ -52,3 +52,84 @@ def clusters_with_counts():
 
 def listed_people(organisation):
     return Person.objects.listed().filter(organisation=organisation)
+
+
+def clean_params(querydict, *, max_length=200) -> dict:
+    """Single request values without NUL bytes, of bounded length: nothing typed into a URL reaches the DB raw."""
+    return {key: querydict.get(key, "").replace("\x00", "")[:max_length] for key in querydict}
+
+
+def filter_options() -> dict:
+    """What the organisation directory's filter sidebar offers, in a fixed number of queries."""
+    sections = {}
+    for code in IndustryCode.objects.filter(level__in=(1, 2)).order_by("section", "level", "code"):
+        if code.level == 1:
+            sections[code.section] = (code, [])
+        elif code.section in sections:
+            sections[code.section][1].append(code)
+    districts = (
+        Organisation.objects.exclude(district="").order_by("district").values_list("district", flat=True).distinct()
+    )
+    return {
+        "clusters": Cluster.objects.order_by("kind", "name"),
+        "industry_sections": list(sections.values()),
+        "sizes": Organisation.SizeClass.choices,
+        "topics": Topic.objects.order_by("name"),
+        "districts": list(districts),
+    }
+
+
+def topic_tree():
+    """Top-level topics, each with ``subtopics`` (recursively), from one query."""
+    topics = list(Topic.objects.order_by("name"))
+    by_parent = {}
+    for topic in topics:
+        by_parent.setdefault(topic.parent_id, []).append(topic)
+    for topic in topics:
+        topic.subtopics = by_parent.get(topic.pk, [])
+    return by_parent.get(None, [])
+
+
+def cluster_members(cluster, params):
+    """Active members of a cluster, searchable like the directory, with their membership in this cluster."""
+    qs, applied = organisation_list({"q": params.get("q", ""), "cluster": cluster.slug})
+    membership = Membership.objects.filter(cluster=cluster, status=Membership.Status.ACTIVE)
+    qs = qs.prefetch_related(Prefetch("memberships", queryset=membership, to_attr="cluster_memberships"))
+    return qs, applied
+
+
+def cluster_pipeline(cluster):
+    """Join requests and invitations of a cluster that await an answer."""
+    live = Membership.objects.filter(cluster=cluster).select_related("organisation").order_by("organisation__name")
+    return {
+        "requests": live.filter(status=Membership.Status.REQUESTED),
+        "invitations": live.filter(status=Membership.Status.INVITED),
+    }
+
+
+def invite_candidates(cluster, query: str, *, limit=20):
+    """Organisations matching ``query`` that have no live membership in ``cluster`` yet."""
+    if not query.strip():
+        return Organisation.objects.none()
+    taken = Membership.objects.filter(cluster=cluster, status__in=Membership.LIVE_STATUSES).values("organisation_id")
+    ids = list(Organisation.objects.search(query).exclude(pk__in=taken).values_list("pk", flat=True)[:limit])
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+def organisation_memberships(organisation):
+    """An organisation's memberships by status: active ones are public, the others only for its editors."""
+    qs = organisation.memberships.select_related("cluster").order_by("cluster__name")
+    return {
+        "active": [m for m in qs if m.status == Membership.Status.ACTIVE],
+        "invited": [m for m in qs if m.status == Membership.Status.INVITED],
+        "requested": [m for m in qs if m.status == Membership.Status.REQUESTED],
+    }
+
+
+def topic_members(topic):
+    """Clusters and organisations with ``topic`` or one of its sub-topics."""
+    ids = topic.descendant_ids()
+    return (
+        Cluster.objects.filter(topics__in=ids).distinct().order_by("name"),
+        Organisation.objects.filter(topics__in=ids).distinct().order_by("name"),
+    )

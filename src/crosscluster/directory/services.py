@@ -10,6 +10,9 @@ from crosscluster.accounts import audit
 
 from .models import Cluster, Membership, Organisation
 
+# Words the web UI uses in URLs next to slugs ("/organisations/new/"): never a slug.
+RESERVED_SLUGS = {"new", "export", "import", "manage"}
+
 
 def unique_slug(model, name: str, *, exclude_pk=None) -> str:
     base = slugify(name.replace("ß", "ss"))[:100] or "org"
@@ -17,7 +20,7 @@ def unique_slug(model, name: str, *, exclude_pk=None) -> str:
     qs = model.objects.all()
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
-    while qs.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or qs.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -144,8 +147,16 @@ def end_membership(membership: Membership, *, acting_user, until=None) -> Member
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.ACTIVE:
         raise ValidationError(_("Only active memberships can be ended."))
+    until = until or timezone.localdate()
+    if membership.since and until < membership.since:
+        raise ValidationError(
+            {
+                "until": _("A membership cannot end (%(until)s) before it began (%(since)s).")
+                % {"until": until.isoformat(), "since": membership.since.isoformat()}
+            }
+        )
     membership.status = Membership.Status.ENDED
-    membership.until = until or timezone.localdate()
+    membership.until = until
     membership.full_clean()
     membership.save()
     audit.log("membership.ended", actor=acting_user, obj=membership, until=str(membership.until))
