@@ -69,7 +69,10 @@ def test_organisation_list_topic_filter_includes_subtopics(client, directory, ot
     child = TopicFactory(slug="drones", name_en="Drones", parent=parent)
     directory.topics.set([child])
     other_organisation.topics.set([TopicFactory(slug="health")])
-    assert names(client.get("/organisations/", {"topic": "mobility"})) == ["Elbe Drohnen GmbH"]
+    response = client.get("/organisations/", {"topic": "mobility"})
+    assert names(response) == ["Elbe Drohnen GmbH"]
+    html = response.content.decode()
+    assert '<optgroup label="Mobility">' in html and '<option value="drones">– Drones</option>' in html
     assert names(client.get("/organisations/", {"topic": "unknown"})) == []
 
 

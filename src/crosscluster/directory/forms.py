@@ -8,23 +8,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Cluster, IndustryCode, Membership, Organisation, Person, Topic
+from .selectors import topic_groups
 
 _CODE_SEPARATORS = re.compile(r"[,;\s]+")
-
-
-def topic_groups(topics):
-    """Topics as (top-level topic, [it and everything below it]) for grouped checkboxes and selects."""
-    topics = list(topics)
-    children = {}
-    for topic in topics:
-        children.setdefault(topic.parent_id, []).append(topic)
-
-    def below(topic, depth):
-        for child in children.get(topic.pk, []):
-            yield child, depth
-            yield from below(child, depth + 1)
-
-    return [(root, [(root, 0), *below(root, 1)]) for root in children.get(None, [])]
 
 
 class PlainLabelsMixin:

@@ -74,9 +74,27 @@ def filter_options() -> dict:
         "clusters": Cluster.objects.order_by("kind", "name"),
         "industry_sections": list(sections.values()),
         "sizes": Organisation.SizeClass.choices,
-        "topics": Topic.objects.order_by("name"),
+        "topic_groups": [
+            (root, [(topic, "– " * depth + topic.name) for topic, depth in members])
+            for root, members in topic_groups(Topic.objects.order_by("name"))
+        ],
         "districts": list(districts),
     }
+
+
+def topic_groups(topics):
+    """Topics as (top-level topic, [it and everything below it]) for grouped checkboxes and selects."""
+    topics = list(topics)
+    children = {}
+    for topic in topics:
+        children.setdefault(topic.parent_id, []).append(topic)
+
+    def below(topic, depth):
+        for child in children.get(topic.pk, []):
+            yield child, depth
+            yield from below(child, depth + 1)
+
+    return [(root, [(root, 0), *below(root, 1)]) for root in children.get(None, [])]
 
 
 def topic_tree():
