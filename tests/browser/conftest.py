@@ -1,5 +1,8 @@
 """Headless Chromium against pytest-django's live server.
 
+A failed test leaves a screenshot and the page's HTML in ``test-artifacts/``;
+``BROWSER_SCREENSHOTS=1`` keeps them for passing tests too.
+
 Debian's Chromium is used (Playwright's own browser downloads are not available here).
 If it is missing and we are root with apt-get, it is installed once per session; if it
 is still missing the browser tests fail on CI and are skipped elsewhere.
@@ -122,7 +125,7 @@ def page(request, playwright_instance, chromium_path, tmp_path, live_server, con
     page.on("pageerror", console.on_page_error)
     yield page
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
+    if (report is not None and report.failed) or os.environ.get("BROWSER_SCREENSHOTS"):
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         try:
