@@ -14,12 +14,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from crosscluster.directory import selectors, services, services_clusters, services_people
-from crosscluster.directory.models import IndustryCode, Topic
+from crosscluster.directory.models import IndustryCode, Membership, Person, Topic
 
 from . import filters
 from . import serializers as api
 from .permissions import SERVICE_DECIDES
-from .visibility import visible_memberships, visible_people
 
 SLUG = r"[-a-zA-Z0-9_]+"
 ID = r"[0-9]+"
@@ -184,7 +183,7 @@ class MembershipViewSet(
     }
 
     def get_queryset(self):
-        return visible_memberships(self.request.user)
+        return Membership.objects.visible_to(self.request.user).select_related("organisation", "cluster")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -234,7 +233,11 @@ class PersonViewSet(viewsets.ModelViewSet):
     }
 
     def get_queryset(self):
-        return visible_people(self.request.user)
+        return (
+            Person.objects.visible_to(self.request.user)
+            .select_related("organisation")
+            .prefetch_related("topics")
+        )
 
     def perform_create(self, serializer):
         data, rel = _split(serializer.validated_data, "topics")

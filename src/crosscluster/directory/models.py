@@ -217,9 +217,25 @@ def size_class_for(employees):
     return Organisation.SizeClass.LARGE
 
 
+def _is_coordinator(user):
+    return user.is_authenticated and (user.is_coordinator or user.is_superuser)
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Membership.Status.ACTIVE)
+
+    def visible_to(self, user):
+        """Everyone sees active memberships; requests, invitations and ended ones only those involved."""
+        if not user.is_authenticated:
+            return self.active()
+        if _is_coordinator(user):
+            return self
+        return self.filter(
+            Q(status=Membership.Status.ACTIVE)
+            | Q(cluster__in=user.managed_clusters.all())
+            | Q(organisation__in=user.represented_organisations.all())
+        )
 
 
 class Membership(models.Model):
@@ -280,6 +296,15 @@ class PersonQuerySet(models.QuerySet):
     def listed(self):
         """People who consented to being shown in the public directory."""
         return self.filter(listing_consent=True)
+
+    def visible_to(self, user):
+        """Listed people for everyone; the others for themselves and whoever may edit their organisation."""
+        if not user.is_authenticated:
+            return self.listed()
+        if _is_coordinator(user):
+            return self
+        editable = Organisation.objects.managed_by(user).values("pk")
+        return self.filter(Q(listing_consent=True) | Q(user=user) | Q(organisation__in=editable))
 
 
 class Person(models.Model):

@@ -14,11 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from crosscluster.api.visibility import visible_memberships
-
 from . import selectors, services, services_people
 from .forms import EndMembershipForm, InviteForm, JoinRequestForm, OrganisationForm, PersonForm
-from .models import Cluster, Organisation, Person, Topic
+from .models import Cluster, Membership, Organisation, Person, Topic
 
 ORGANISATIONS_PER_PAGE = 25
 MEMBERS_PER_PAGE = 50
@@ -339,7 +337,9 @@ def cluster_members_manage(request, slug):
 
 
 def _membership_for_user(request, pk):
-    return get_object_or_404(visible_memberships(request.user), pk=pk)
+    return get_object_or_404(
+        Membership.objects.visible_to(request.user).select_related("organisation", "cluster"), pk=pk
+    )
 
 
 def _after_membership_change(request, membership):
