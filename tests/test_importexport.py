@@ -539,3 +539,34 @@ def test_manager_imports_memberships_only_for_their_cluster(manager_client, orga
     assert not Membership.objects.filter(organisation=other_organisation, cluster__slug="hamburg-aviation").exists()
     result = do_import(manager_client, "memberships", csv_upload(rows[:2]))
     assert messages(result) == [] and result.created == 1
+
+
+@pytest.mark.parametrize("query", ["q=%00", "cluster=%00x", "topic=nope&size=huge", "industry=" + "9" * 500])
+def test_export_with_odd_filters_does_not_fail(client, organisation, query):
+    for url_name in ("directory:organisation_export", "directory:membership_export"):
+        response = client.get(reverse(url_name, kwargs={"fmt": "csv"}) + "?" + query)
+        assert response.status_code == 200 and download(response).startswith(b"\xef\xbb\xbf")
+
+
+def test_import_repeated_list_entries_are_saved_once(coordinator_client, cluster):
+    rows = [
+        ["name", "industries", "clusters"],
+        ["Doppelt GmbH", "62.01; 62.01|71.12", "hamburg-aviation, HAMBURG-AVIATION"],
+    ]
+    result = do_import(coordinator_client, "organisations", csv_upload(rows))
+    assert messages(result) == []
+    org = Organisation.objects.get(name="Doppelt GmbH")
+    assert sorted(org.industries.values_list("code", flat=True)) == ["62.01", "71.12"]
+    assert org.memberships.count() == 1
+
+
+def test_import_new_rows_get_distinct_slugs(coordinator_client, organisation):
+    rows = [["slug", "name"], ["", "Elbe Drohnen GmbH"], ["", "Elbe Drohnen GmbH"], ["elbe-drohnen-gmbh-2", "Andere"]]
+    result = do_import(coordinator_client, "organisations", csv_upload(rows))
+    assert messages(result) == [] and result.created == 3
+    assert sorted(Organisation.objects.values_list("slug", flat=True)) == [
+        "elbe-drohnen",
+        "elbe-drohnen-gmbh",
+        "elbe-drohnen-gmbh-2",
+        "elbe-drohnen-gmbh-3",
+    ]

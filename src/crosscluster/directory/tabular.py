@@ -90,11 +90,13 @@ def write_xlsx(table, fileobj, *, title):
         cells = []
         for value in row:
             if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=_XLSX_ILLEGAL.sub("", value))
-                cell.data_type = "s"
-                value = cell
-                if index == 0:
-                    cell.font = bold
+                value = _XLSX_ILLEGAL.sub("", value)
+                if index == 0 or value.startswith("="):  # openpyxl would store "=…" as a formula
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"
+                    if index == 0:
+                        cell.font = bold
+                    value = cell
             cells.append(value)
         sheet.append(cells)
     workbook.save(fileobj)

@@ -41,8 +41,9 @@ def _check_format(fmt):
 
 def organisation_export(request, fmt):
     _check_format(fmt)
-    organisations, _applied = selectors.organisation_list(request.GET)
-    if request.GET.get("template"):
+    params = selectors.clean_params(request.GET)
+    organisations, _applied = selectors.organisation_list(params)
+    if params.get("template"):
         organisations = organisations.none()
     table = importexport.organisation_table(organisations)
     return _download(table, fmt, "organisations", sheet_title=_("Organisations"))
@@ -50,11 +51,12 @@ def organisation_export(request, fmt):
 
 def membership_export(request, fmt):
     _check_format(fmt)
-    organisations, applied = selectors.organisation_list(request.GET)
+    params = selectors.clean_params(request.GET)
+    organisations, applied = selectors.organisation_list(params)
     memberships = importexport.active_memberships(
         organisations=organisations if applied else None, cluster_slug=applied.get("cluster")
     )
-    if request.GET.get("template"):
+    if params.get("template"):
         memberships = memberships.none()
     return _download(importexport.membership_table(memberships), fmt, "memberships", sheet_title=_("Memberships"))
 
