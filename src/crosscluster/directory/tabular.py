@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ROWS = 50_000
+MAX_COLUMNS = 200  # far more than any import has; cells further right are not read
 FORMATS = ("csv", "xlsx")
 # Spreadsheet programs run cells starting with these as formulas; CSV exports defuse them with an apostrophe.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -158,8 +159,9 @@ def _xlsx_rows(data):
             if not workbook.worksheets:
                 raise FileProblem(_("The workbook has no worksheet."))
             rows = []
-            for line, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-                rows.append((line, list(row)))
+            sheet = workbook.worksheets[0]
+            for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                rows.append((line, list(row[:MAX_COLUMNS])))
                 if len(rows) > MAX_ROWS + 10:
                     break
             return rows
