@@ -60,13 +60,19 @@ def query_terms(query: str) -> list[tuple[str, ...]]:
     return [_forms(word) for word in words(query)[:12]]
 
 
+def _pattern(form: str) -> str:
+    """What the document must contain: short forms only at a word start."""
+    return form if len(form) >= MIN_INFIX_LENGTH else " " + form
+
+
 def _term_q(forms: tuple[str, ...], field: str) -> Q:
+    # A form whose pattern contains another form's pattern adds nothing ("software" when
+    # "softwar" is there); leaving it out gives the database one LIKE per term less to check.
+    patterns = {_pattern(form) for form in forms}
+    needed = sorted(p for p in patterns if not any(o != p and o in p for o in patterns))
     q = Q()
-    for form in forms:
-        if len(form) >= MIN_INFIX_LENGTH:
-            q |= Q(**{f"{field}__contains": form})
-        else:
-            q |= Q(**{f"{field}__contains": " " + form})
+    for pattern in needed:
+        q |= Q(**{f"{field}__contains": pattern})
     return q
 
 
