@@ -290,15 +290,23 @@ def render_markdown(rows, queries, facts, args, load, sizes) -> str:
         f"requests or {args.seconds:.0f} s",
         f"- Target p95 < {TARGET_P95_MS} ms: {verdict} (worst p95 {worst:.0f} ms)",
         "",
-        "| page | requests | errors | p50 ms | p95 ms | p99 ms | max ms | SQL queries |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | requests | errors | p50 ms | p95 ms | p99 ms | max ms | alone p50 / p95 ms | SQL queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
             f"| {row['page']} | {row['count']:,} | {row['errors']} | {row['p50']:.0f} | {row['p95']:.0f} | "
-            f"{row['p99']:.0f} | {row['max']:.0f} | {queries[row['page']]['queries']} |"
+            f"{row['p99']:.0f} | {row['max']:.0f} | {row['alone_p50']:.0f} / {row['alone_p95']:.0f} | "
+            f"{queries[row['page']]['queries']} |"
         )
-    lines += ["", "SQL queries were counted once per page type with Django's test client on:", ""]
+    lines += [
+        "",
+        f'"alone" is the same server answering one client at a time ({args.requests // 8} requests before the '
+        "load run): the time a page costs without queueing.",
+        "",
+        "SQL queries were counted once per page type with Django's test client on:",
+        "",
+    ]
     lines += [f"- {kind}: `{q['url']}`" for kind, q in queries.items()]
     lines.append(END)
     return "\n".join(lines)
@@ -330,7 +338,9 @@ def main():
     if not database_url:
         pg = PostgresServer(Path(tempfile.gettempdir()) / "crosscluster-bench-pg", fresh=args.fresh)
         print(f"starting PostgreSQL in {pg.data_dir} on 127.0.0.1:{pg.port}")
-        database_url = pg.start()
+        # One database per data size, so a --quick run does not throw away the full fill.
+        name = "crosscluster_bench" if args.scale == 1 else f"crosscluster_bench_{round(args.scale * 1000)}"
+        database_url = pg.start(name)
     server = None
     try:
         setup_django(database_url, data_dir)
@@ -350,8 +360,11 @@ def main():
         print("SQL queries per page:", {k: v["queries"] for k, v in queries.items()})
         server, base, _ = start_gunicorn(database_url, data_dir, args.workers)
         print(f"gunicorn on {base}; {args.clients} clients, up to {args.requests} requests or {args.seconds:.0f} s")
+        baseline = summarise(asyncio.run(run_load(base, plan[: args.requests // 8], clients=1, seconds=30)))
         load = asyncio.run(run_load(base, plan, clients=args.clients, seconds=args.seconds))
         rows = summarise(load)
+        for row, alone in zip(rows, baseline, strict=True):
+            row["alone_p50"], row["alone_p95"] = alone["p50"], alone["p95"]
         facts = machine_facts(database_url)
         block = render_markdown(rows, queries, facts, args, load, sizes)
         print(block)

@@ -44,8 +44,8 @@ class PostgresServer:
     def _run(self, *args: str, **kwargs):
         return subprocess.run(_as_postgres(list(args)), check=True, capture_output=True, text=True, **kwargs)
 
-    def start(self) -> str:
-        """Start the server (creating the cluster if needed) and return a DATABASE_URL for the bench database."""
+    def start(self, database: str = "crosscluster_bench") -> str:
+        """Start the server (creating the cluster if needed) and return a DATABASE_URL for ``database``."""
         if not (self.data_dir / "PG_VERSION").exists():
             self.data_dir.mkdir(parents=True, exist_ok=True)
             if os.geteuid() == 0:
@@ -66,8 +66,8 @@ class PostgresServer:
         self._run(
             pg_ctl, "-D", str(self.data_dir), "-o", options, "-l", str(self.data_dir / "server.log"), "-w", "start"
         )
-        self._create_database("crosscluster_bench")
-        return f"postgres://postgres@127.0.0.1:{self.port}/crosscluster_bench"
+        self._create_database(database)
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
 
     def _create_database(self, name: str):
         import psycopg
