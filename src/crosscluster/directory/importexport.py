@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from crosscluster.accounts import audit
-from crosscluster.accounts.rules import is_coordinator
+from crosscluster.accounts.predicates import is_coordinator
 
 from .models import Cluster, IndustryCode, Membership, Organisation, Topic
 from .services import RESERVED_SLUGS

@@ -2,7 +2,7 @@
 
 import rules
 
-from crosscluster.accounts.rules import is_any_cluster_manager, is_authenticated, is_coordinator
+from crosscluster.accounts.predicates import is_any_cluster_manager, is_authenticated, is_coordinator
 
 from .models import Membership
 
