@@ -4,7 +4,9 @@ Each organisation keeps a ``search_document``: its words folded (umlauts, ß, ac
 case removed), each followed by its German and English Snowball stems. A query matches
 when every query word, folded and stemmed, occurs inside the document. Matching inside
 words finds partial words and the parts of German compounds ("stoff" finds
-"Wasserstofftechnik"); stemming finds inflected forms ("Häfen" finds "Hafen" via "haf").
+"Wasserstofftechnik"); stemming finds inflected forms ("Häfen" finds "Hafen" via "haf"). Forms shorter than
+MIN_INFIX_LENGTH match only at a word start: "haf" inside "Gesellschaft" is no match, and
+three-letter infixes gave the trigram index nothing to narrow down.
 Umlauts can be typed as "ä", "ae" or "a".
 """
 
@@ -20,7 +22,7 @@ _UMLAUT_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 _german = snowballstemmer.stemmer("german")
 _english = snowballstemmer.stemmer("english")
 
-MIN_INFIX_LENGTH = 3
+MIN_INFIX_LENGTH = 4
 
 
 def fold(text: str) -> str:

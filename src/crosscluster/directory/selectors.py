@@ -1,8 +1,20 @@
 """Read-side queries shared by views, exports and the API, so every list filters the same way."""
 
+import time
+
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
 
 from .models import Cluster, IndustryCode, Membership, Organisation, Person, Topic
+
+# The filter sidebar's options change only when clusters, topics, industry codes or organisations'
+# districts change. They are cached per language under a version that those saves bump. With the
+# per-process local-memory cache another process only notices after FILTER_OPTIONS_SECONDS; with
+# Redis the version is shared and the change shows on the next request.
+FILTER_OPTIONS_SECONDS = 300
+_FILTER_OPTIONS_VERSION = "directory:filter-options:version"
 
 
 def organisation_list(params) -> "tuple[object, dict]":
@@ -44,6 +56,20 @@ def organisation_list(params) -> "tuple[object, dict]":
     return qs, applied
 
 
+# What a result row on the list page shows; descriptions and search documents stay in the database.
+RESULT_FIELDS = ("pk", "slug", "name", "is_demo", "district", "city", "size_class")
+
+
+def with_result_relations(qs):
+    """The list page's rows: only the shown columns, with active memberships' clusters and industries."""
+    active = Membership.objects.filter(status=Membership.Status.ACTIVE).select_related("cluster")
+    active = active.only("organisation_id", "cluster__name", "cluster__short_name")
+    return qs.only(*RESULT_FIELDS).prefetch_related(
+        Prefetch("memberships", queryset=active, to_attr="active_memberships"),
+        Prefetch("industries", queryset=IndustryCode.objects.only("code", "title_de", "title_en")),
+    )
+
+
 def with_list_relations(qs):
     active = Membership.objects.filter(status=Membership.Status.ACTIVE).select_related("cluster")
     return qs.prefetch_related(
@@ -66,8 +92,35 @@ def clean_params(querydict, *, max_length=200) -> dict:
     return {key: querydict.get(key, "").replace("\x00", "")[:max_length] for key in querydict}
 
 
+def cached_filter_options() -> dict:
+    """``filter_options()`` for the current language from the cache, computed at most once per version."""
+    version = cache.get(_FILTER_OPTIONS_VERSION)
+    if version is None:
+        version = time.time_ns()
+        cache.add(_FILTER_OPTIONS_VERSION, version, None)
+    key = f"directory:filter-options:{version}:{get_language()}"
+    options = cache.get(key)
+    if options is None:
+        options = filter_options()
+        cache.set(key, options, FILTER_OPTIONS_SECONDS)
+    return options
+
+
+def forget_filter_options(**kwargs):
+    cache.set(_FILTER_OPTIONS_VERSION, time.time_ns(), None)
+
+
+for _model in (Cluster, Topic, IndustryCode, Organisation):
+    post_save.connect(forget_filter_options, sender=_model, dispatch_uid=f"filter-options-save-{_model.__name__}")
+    post_delete.connect(forget_filter_options, sender=_model, dispatch_uid=f"filter-options-delete-{_model.__name__}")
+
+
 def filter_options() -> dict:
-    """What the organisation directory's filter sidebar offers, in a fixed number of queries."""
+    """What the organisation directory's filter sidebar offers, as plain values, in a fixed number of queries.
+
+    Clusters are (slug, name); industry sections are ((code, title), [(code, title), ...]); topic groups
+    are ((slug, name), [(slug, name, indented label), ...]); sizes are (value, label); districts are names.
+    """
     sections = {}
     for code in IndustryCode.objects.filter(level__in=(1, 2)).order_by("section", "level", "code"):
         if code.level == 1:
@@ -78,11 +131,14 @@ def filter_options() -> dict:
         Organisation.objects.exclude(district="").order_by("district").values_list("district", flat=True).distinct()
     )
     return {
-        "clusters": Cluster.objects.order_by("kind", "name"),
-        "industry_sections": list(sections.values()),
-        "sizes": Organisation.SizeClass.choices,
+        "clusters": list(Cluster.objects.order_by("kind", "name").values_list("slug", "name")),
+        "industry_sections": [
+            ((section.code, section.title), [(d.code, d.title) for d in divisions])
+            for section, divisions in sections.values()
+        ],
+        "sizes": [(value, str(label)) for value, label in Organisation.SizeClass.choices],
         "topic_groups": [
-            (root, [(topic, "– " * depth + topic.name) for topic, depth in members])
+            ((root.slug, root.name), [(topic.slug, topic.name, "– " * depth + topic.name) for topic, depth in members])
             for root, members in topic_groups(Topic.objects.order_by("name"))
         ],
         "districts": list(districts),
