@@ -42,3 +42,13 @@ def test_postgres_has_trigram_index_for_search():
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'directory_organisation'")
         names = {row[0] for row in cursor.fetchall()}
     assert {"directory_org_search_trgm", "directory_org_name_trgm"} <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/accounts/invitations/%00/", "/organisations/a%00b/", "/clusters/%00/", "/api/v1/organisations/x%00/"]
+)
+def test_nul_byte_in_path_is_a_clear_400_not_a_500(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
