@@ -61,7 +61,10 @@ class PostgresServer:
         options = (
             f"-k {self.data_dir} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=512MB -c work_mem=16MB "
-            "-c max_connections=50"
+            "-c max_connections=50 "
+            # Two cores shared with gunicorn and the load generator: no parallel query workers competing with
+            # the web workers; the tables sit in memory (SSD-like random reads), so index scans are cheap.
+            "-c max_parallel_workers_per_gather=0 -c random_page_cost=1.1 -c effective_cache_size=4GB -c jit=off"
         )
         self._run(
             pg_ctl, "-D", str(self.data_dir), "-o", options, "-l", str(self.data_dir / "server.log"), "-w", "start"
