@@ -61,13 +61,30 @@ RESULT_FIELDS = ("pk", "slug", "name", "is_demo", "district", "city", "size_clas
 
 
 def with_result_relations(qs):
-    """The list page's rows: only the shown columns, with active memberships' clusters and industries."""
-    active = Membership.objects.filter(status=Membership.Status.ACTIVE).select_related("cluster")
-    active = active.only("organisation_id", "cluster__name", "cluster__short_name")
+    """The list page's rows: only the shown columns, with their industries; see ``add_cluster_tags``."""
     return qs.only(*RESULT_FIELDS).prefetch_related(
-        Prefetch("memberships", queryset=active, to_attr="active_memberships"),
-        Prefetch("industries", queryset=IndustryCode.objects.only("code", "title_de", "title_en")),
+        Prefetch("industries", queryset=IndustryCode.objects.only("code", "title_de", "title_en"))
     )
+
+
+def add_cluster_tags(organisations) -> list:
+    """Set ``cluster_tags`` on each organisation: the names of its active clusters, in one query.
+
+    Plain values instead of membership and cluster instances: building ~200 model instances was
+    a fifth of the list page's time.
+    """
+    organisations = list(organisations)
+    tags = {org.pk: [] for org in organisations}
+    rows = (
+        Membership.objects.filter(organisation_id__in=tags, status=Membership.Status.ACTIVE)
+        .order_by("cluster__name", "cluster_id")
+        .values_list("organisation_id", "cluster__short_name", "cluster__name")
+    )
+    for organisation_id, short_name, name in rows:
+        tags[organisation_id].append(short_name or name)
+    for org in organisations:
+        org.cluster_tags = tags[org.pk]
+    return organisations
 
 
 def with_list_relations(qs):

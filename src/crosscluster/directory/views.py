@@ -109,6 +109,7 @@ def organisation_list(request):
     params = selectors.clean_params(request.GET)
     qs, applied = selectors.organisation_list(params)
     page = Paginator(selectors.with_result_relations(qs), ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
+    page.object_list = selectors.add_cluster_tags(page.object_list)
     context = {"page": page, "applied": applied, "query": _query_without_page(request.GET)}
     if not (request.htmx and not request.htmx.boosted):  # htmx swaps only the results; no sidebar then
         options = selectors.cached_filter_options()
