@@ -354,7 +354,8 @@ def targets(scale: float) -> dict:
 def is_filled(scale: float) -> bool:
     want = targets(scale)
     have = Organisation.objects.filter(slug__startswith=SLUG_PREFIX).count()
-    return have == want["organisations"] and Membership.objects.count() >= want["memberships"]
+    # The fill skips duplicate organisation-cluster pairs, so it makes slightly fewer memberships than the target.
+    return have == want["organisations"] and Membership.objects.count() >= 0.95 * want["memberships"]
 
 
 def clear():
