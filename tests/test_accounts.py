@@ -214,3 +214,12 @@ def test_audit_log_queries_do_not_grow_with_entries(client, coordinator, django_
         audit.log("a.thing", actor=UserFactory())
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get("/accounts/audit-log/")
+
+
+def test_audit_log_shows_actions_in_the_readers_language(client, coordinator, organisation):
+    audit.log("organisation.updated", actor=coordinator, obj=organisation)
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "de"
+    page = client.get("/accounts/audit-log/").content.decode()
+    assert "Organisation geändert" in page
+    assert "organisation.updated</td>" not in page

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from crosscluster.directory.models import Cluster, Organisation
 
 from . import services
-from .models import Invitation, User
+from .models import Invitation, User, audit_action_label
 
 # How many organisations fit in a drop-down; beyond that the inviter types the organisation's short name.
 MAX_SELECT_CHOICES = 200
@@ -195,4 +195,4 @@ class AuditLogFilterForm(forms.Form):
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions")), *[(a, a) for a in actions]]
+        self.fields["action"].choices = [("", _("All actions")), *[(a, audit_action_label(a)) for a in actions]]

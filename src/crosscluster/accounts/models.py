@@ -138,6 +138,38 @@ class Invitation(models.Model):
         return ""
 
 
+# What the audit log shows for an action code; unknown codes are shown as they are.
+AUDIT_ACTION_LABELS = {
+    "cluster.created": _("Cluster created"),
+    "cluster.updated": _("Cluster changed"),
+    "cluster.deleted": _("Cluster deleted"),
+    "organisation.created": _("Organisation created"),
+    "organisation.updated": _("Organisation changed"),
+    "organisation.deleted": _("Organisation deleted"),
+    "membership.requested": _("Membership requested"),
+    "membership.invited": _("Organisation invited to a cluster"),
+    "membership.approved": _("Membership approved"),
+    "membership.declined": _("Membership declined"),
+    "membership.ended": _("Membership ended"),
+    "membership.created_by_invitation": _("Membership created by invitation"),
+    "person.created": _("Person added"),
+    "person.updated": _("Person changed"),
+    "person.deleted": _("Person removed"),
+    "invitation.sent": _("Invitation sent"),
+    "invitation.accepted": _("Invitation accepted"),
+    "invitation.revoked": _("Invitation revoked"),
+    "user.created_by_invitation": _("Account created by invitation"),
+    "user.profile_updated": _("Profile changed"),
+    "directory.import.organisations": _("Organisations imported"),
+    "directory.import.memberships": _("Memberships imported"),
+    "demo.loaded": _("Demo data loaded"),
+}
+
+
+def audit_action_label(action: str) -> str:
+    return AUDIT_ACTION_LABELS.get(action, action)
+
+
 class AuditLogEntry(models.Model):
     """Who changed what, when: written by every service function that writes."""
 
@@ -159,3 +191,7 @@ class AuditLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.created:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self):
+        return audit_action_label(self.action)
