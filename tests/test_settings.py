@@ -26,9 +26,14 @@ def test_production_without_secret_key_refuses_to_start(tmp_path):
 
 def test_production_settings_pass_deploy_checks_without_warnings(tmp_path):
     result = _crosscluster(
-        "check", "--deploy", "--fail-level", "WARNING",
-        CROSSCLUSTER_ENV="production", CROSSCLUSTER_DATA_DIR=str(tmp_path),
-        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="cluster.example.org",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        CROSSCLUSTER_ENV="production",
+        CROSSCLUSTER_DATA_DIR=str(tmp_path),
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="cluster.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

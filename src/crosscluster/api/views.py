@@ -233,11 +233,7 @@ class PersonViewSet(viewsets.ModelViewSet):
     }
 
     def get_queryset(self):
-        return (
-            Person.objects.visible_to(self.request.user)
-            .select_related("organisation")
-            .prefetch_related("topics")
-        )
+        return Person.objects.visible_to(self.request.user).select_related("organisation").prefetch_related("topics")
 
     def perform_create(self, serializer):
         data, rel = _split(serializer.validated_data, "topics")
