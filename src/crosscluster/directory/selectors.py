@@ -1,10 +1,12 @@
 """Read-side queries shared by views, exports and the API, so every list filters the same way."""
 
 import time
+from types import SimpleNamespace
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from .models import Cluster, IndustryCode, Membership, Organisation, Person, Topic
@@ -60,31 +62,52 @@ def organisation_list(params) -> "tuple[object, dict]":
 RESULT_FIELDS = ("pk", "slug", "name", "is_demo", "district", "city", "size_class")
 
 
-def with_result_relations(qs):
-    """The list page's rows: only the shown columns, with their industries; see ``add_cluster_tags``."""
-    return qs.only(*RESULT_FIELDS).prefetch_related(
-        Prefetch("industries", queryset=IndustryCode.objects.only("code", "title_de", "title_en"))
-    )
+def result_values(qs):
+    """The list page's rows as plain values of the shown columns; ``result_rows`` completes a page of them."""
+    return qs.values(*RESULT_FIELDS)
 
 
-def add_cluster_tags(organisations) -> list:
-    """Set ``cluster_tags`` on each organisation: the names of its active clusters, in one query.
+def _profile_url_prefix() -> str:
+    return reverse("directory:organisation", kwargs={"slug": "slug"}).removesuffix("slug/")
 
-    Plain values instead of membership and cluster instances: building ~200 model instances was
-    a fifth of the list page's time.
+
+def result_rows(values) -> list:
+    """A page of ``result_values`` as rows with profile address, size label, first two industries and cluster tags.
+
+    Plain values in two more queries instead of organisation, industry code, membership and cluster instances:
+    building ~200 model instances and reversing a URL per row was a third of the list page's time.
     """
-    organisations = list(organisations)
-    tags = {org.pk: [] for org in organisations}
-    rows = (
-        Membership.objects.filter(organisation_id__in=tags, status=Membership.Status.ACTIVE)
+    values = list(values)
+    ids = [row["pk"] for row in values]
+    industries = {pk: [] for pk in ids}
+    codes = (
+        IndustryCode.objects.filter(organisations__in=ids)
+        .order_by("code")
+        .values_list("organisations", "code", "title")
+    )
+    for organisation_id, code, title in codes:
+        if len(industries[organisation_id]) < 2:
+            industries[organisation_id].append((code, title))
+    tags = {pk: [] for pk in ids}
+    clusters = (
+        Membership.objects.filter(organisation_id__in=ids, status=Membership.Status.ACTIVE)
         .order_by("cluster__name", "cluster_id")
         .values_list("organisation_id", "cluster__short_name", "cluster__name")
     )
-    for organisation_id, short_name, name in rows:
+    for organisation_id, short_name, name in clusters:
         tags[organisation_id].append(short_name or name)
-    for org in organisations:
-        org.cluster_tags = tags[org.pk]
-    return organisations
+    sizes = {value: str(label) for value, label in Organisation.SizeClass.choices}
+    url = _profile_url_prefix()
+    return [
+        SimpleNamespace(
+            **row,
+            url=f"{url}{row['slug']}/",
+            size_label=sizes.get(row["size_class"], row["size_class"]),
+            industries=industries[row["pk"]],
+            cluster_tags=tags[row["pk"]],
+        )
+        for row in values
+    ]
 
 
 def with_list_relations(qs):
@@ -109,16 +132,21 @@ def clean_params(querydict, *, max_length=200) -> dict:
     return {key: querydict.get(key, "").replace("\x00", "")[:max_length] for key in querydict}
 
 
-def cached_filter_options() -> dict:
-    """``filter_options()`` for the current language from the cache, computed at most once per version."""
+def cached_filter_options(*, markup=None) -> dict:
+    """``filter_options()`` for the current language from the cache, computed at most once per version.
+
+    With ``markup`` (a function of the options) its result is cached with them under ``"markup"``.
+    """
     version = cache.get(_FILTER_OPTIONS_VERSION)
     if version is None:
         version = time.time_ns()
         cache.add(_FILTER_OPTIONS_VERSION, version, None)
-    key = f"directory:filter-options:{version}:{get_language()}"
+    key = f"directory:filter-options:{version}:{get_language()}:{'markup' if markup else 'plain'}"
     options = cache.get(key)
     if options is None:
         options = filter_options()
+        if markup:
+            options["markup"] = markup(options)
         cache.set(key, options, FILTER_OPTIONS_SECONDS)
     return options
 
@@ -194,6 +222,51 @@ def cluster_members(cluster, params):
     membership = Membership.objects.filter(cluster=cluster, status=Membership.Status.ACTIVE)
     qs = qs.prefetch_related(Prefetch("memberships", queryset=membership, to_attr="cluster_memberships"))
     return qs, applied
+
+
+class MemberRows:
+    """A cluster's active members for its public page, as a paginator's object list of plain rows.
+
+    The count runs on the membership table's ``(cluster, status)`` index alone; a page loads only the shown
+    columns (one row per organisation: it has at most one live membership per cluster), sorted by name,
+    with the profile address and role label added, so no model instances are built.
+    """
+
+    ordered = True
+
+    def __init__(self, memberships):
+        self.memberships = memberships
+
+    def count(self) -> int:
+        return self.memberships.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        rows = self.memberships.order_by("organisation__name").values(
+            "role",
+            "since",
+            slug=F("organisation__slug"),
+            name=F("organisation__name"),
+            district=F("organisation__district"),
+        )[index]
+        roles = dict(Membership.Role.choices)
+        url = _profile_url_prefix()
+        return [
+            SimpleNamespace(**row, url=f"{url}{row['slug']}/", role_label=roles.get(row["role"], row["role"]))
+            for row in rows
+        ]
+
+
+def cluster_member_rows(cluster, params) -> "tuple[MemberRows, dict]":
+    """Active members of a cluster for its public page (see ``MemberRows``), searchable like the directory."""
+    memberships = Membership.objects.filter(cluster=cluster, status=Membership.Status.ACTIVE)
+    applied = {}
+    if q := (params.get("q") or "").strip():
+        matching, applied = organisation_list({"q": q})
+        memberships = memberships.filter(organisation_id__in=matching.values("pk"))
+    return MemberRows(memberships), applied
 
 
 def cluster_pipeline(cluster):

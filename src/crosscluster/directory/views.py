@@ -71,48 +71,58 @@ def home(request):
 # --- organisations ----------------------------------------------------------------------------------------------
 
 
-def _option(value, label, selected) -> str:
-    mark = " selected" if value == selected else ""
-    return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
+def _option(value, label) -> str:
+    return f'<option value="{escape(value)}">{escape(label)}</option>'
 
 
-def _filter_sidebar(options: dict, applied: dict) -> dict:
-    """The sidebar's <option>s as markup, built in Python from the cached options.
+def _sidebar_markup(options: dict) -> dict:
+    """The sidebar's <option>s as markup, built in Python once per cached set of options (and language).
 
-    A template loop over ~300 options cost more than the rest of the page; this is a string join.
+    A template loop over ~300 options cost more than the rest of the page; this is a string join, cached
+    with the options, so a request only marks the chosen ones (``_filter_sidebar``).
     """
-    industry, topic = applied.get("industry"), applied.get("topic")
     industries = []
     for (code, title), divisions in options["industry_sections"]:
         industries.append(f'<optgroup label="{escape(code)} {escape(title)}">')
-        industries.append(_option(code, _("All of section %(code)s") % {"code": code}, industry))
-        industries += [_option(d, f"{d} {d_title}", industry) for d, d_title in divisions]
+        industries.append(_option(code, _("All of section %(code)s") % {"code": code}))
+        industries += [_option(d, f"{d} {d_title}") for d, d_title in divisions]
         industries.append("</optgroup>")
     topics = []
     for (root_slug, root_name), members in options["topic_groups"]:
         topics.append(f'<optgroup label="{escape(root_name)}">')
         for slug, name, label in members:
-            topics.append(_option(slug, _("%(name)s (all)") % {"name": name} if slug == root_slug else label, topic))
+            topics.append(_option(slug, _("%(name)s (all)") % {"name": name} if slug == root_slug else label))
         topics.append("</optgroup>")
     html = {
-        "cluster": [_option(slug, name, applied.get("cluster")) for slug, name in options["clusters"]],
+        "cluster": [_option(slug, name) for slug, name in options["clusters"]],
         "industry": industries,
-        "size": [_option(value, label, applied.get("size")) for value, label in options["sizes"]],
+        "size": [_option(value, label) for value, label in options["sizes"]],
         "topic": topics,
-        "district": [_option(d, d, applied.get("district")) for d in options["districts"]],
+        "district": [_option(d, d) for d in options["districts"]],
     }
-    return {name: mark_safe("\n".join(parts)) for name, parts in html.items()}  # noqa: S308 (escaped above)
+    return {name: "\n".join(parts) for name, parts in html.items()}
+
+
+def _filter_sidebar(options: dict, applied: dict) -> dict:
+    """The cached sidebar markup with the chosen option of each select marked (values are unique per select)."""
+    markup = {}
+    for name, html in options["markup"].items():
+        if value := applied.get(name):
+            option = f'<option value="{escape(value)}">'
+            html = html.replace(option, f'<option value="{escape(value)}" selected>', 1)
+        markup[name] = mark_safe(html)  # noqa: S308 (escaped in _sidebar_markup)
+    return markup
 
 
 @require_GET
 def organisation_list(request):
     params = selectors.clean_params(request.GET)
     qs, applied = selectors.organisation_list(params)
-    page = Paginator(selectors.with_result_relations(qs), ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
-    page.object_list = selectors.add_cluster_tags(page.object_list)
+    page = Paginator(selectors.result_values(qs), ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
+    page.object_list = selectors.result_rows(page.object_list)
     context = {"page": page, "applied": applied, "query": _query_without_page(request.GET)}
     if not (request.htmx and not request.htmx.boosted):  # htmx swaps only the results; no sidebar then
-        options = selectors.cached_filter_options()
+        options = selectors.cached_filter_options(markup=_sidebar_markup)
         context.update(options, filter_options=_filter_sidebar(options, applied))
     return _render_htmx(request, "directory/organisation_list.html", "results", context)
 
@@ -306,7 +316,7 @@ def cluster_list(request):
 def cluster_detail(request, slug):
     cluster = get_object_or_404(Cluster, slug=slug)
     params = selectors.clean_params(request.GET)
-    members, applied = selectors.cluster_members(cluster, params)
+    members, applied = selectors.cluster_member_rows(cluster, params)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(params.get("page"))
     context = {
         "cluster": cluster,
