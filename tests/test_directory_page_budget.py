@@ -15,7 +15,7 @@ PAGE_BUDGETS = {
     "search": ("/organisations/?q=Drohnen", 5),
     "filtered list": ("/organisations/?cluster={cluster}&size=small&topic={topic}&industry=C&district=Altona", 8),
     "organisation profile": ("/organisations/{organisation}/", 6),
-    "cluster page": ("/clusters/{cluster}/", 6),
+    "cluster page": ("/clusters/{cluster}/", 5),
 }
 
 
