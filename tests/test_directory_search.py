@@ -54,3 +54,46 @@ def test_organisation_search_ranks_name_matches_first():
     OrganisationFactory(name="Drohnenhafen Hamburg", description_de="Start und Landung")
     names = list(Organisation.objects.search("Drohnen").values_list("name", flat=True))
     assert names == ["Drohnenhafen Hamburg", "Zeppelin Werke"]
+
+
+SEMANTICS_ORGANISATIONS = [
+    ("Gesellschaft für Schiffbau", "Werft und Reparatur von Frachtschiffen"),
+    ("Stadthafen Logistik", "Umschlag im Hafen, Containerlogistik"),
+    ("Elbe Wasserstoff", "Elektrolyse und Wasserstofftechnik für die Industrie"),
+    ("Software Kontor", "Softwareentwicklung, KI und Datenplattformen"),
+    ("Häfen-Beratung Nord", "Consulting for ports and harbours"),
+    ("O'Brien & Söhne", "Catering, Events und Kantinen"),
+]
+
+
+def _reference(documents: dict, query: str) -> set:
+    """The documented rule in plain Python: every query word has a form inside a word (4+ letters) or starting one."""
+    from crosscluster.directory.search import MIN_INFIX_LENGTH, query_terms
+
+    def matches(doc, form):
+        return form in doc if len(form) >= MIN_INFIX_LENGTH else f" {form}" in doc
+
+    terms = query_terms(query)
+    return {pk for pk, doc in documents.items() if all(any(matches(doc, f) for f in forms) for forms in terms)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    ["haf", "hafen", "schaft", "stoff", "stofftechnik", "soft", "so", "ki", "Söhne", "o'brien", "brien",
+     "port", "ports harbour", "werft schiff", "frachtschiff", "logistik hafen", "xyz", "ele", "ektro"],
+)  # fmt: skip
+def test_search_follows_the_documented_rule_on_every_database(query):
+    """SQLite answers with LIKE, PostgreSQL from its word-and-suffix index: both must give exactly the rule's rows."""
+    for name, description in SEMANTICS_ORGANISATIONS:
+        OrganisationFactory(name=name, description_de=description, description_en="")
+    documents = dict(Organisation.objects.values_list("pk", "search_document"))
+    found = set(Organisation.objects.search(query).values_list("pk", flat=True))
+    assert found == _reference(documents, query)
+
+
+@pytest.mark.django_db
+def test_short_words_match_only_at_a_word_start():
+    OrganisationFactory(name="Gesellschaft für Schiffbau", description_de="", description_en="")
+    assert not Organisation.objects.search("haf").exists()  # "haf" inside "Gesellschaft" is no match
+    assert Organisation.objects.search("schaft").exists()  # four letters and more match inside words

@@ -8,6 +8,12 @@ words finds partial words and the parts of German compounds ("stoff" finds
 MIN_INFIX_LENGTH match only at a word start: "haf" inside "Gesellschaft" is no match, and
 three-letter infixes gave the trigram index nothing to narrow down.
 Umlauts can be typed as "ä", "ae" or "a".
+
+SQLite checks these rules with LIKE over the document. PostgreSQL answers the same rules from a GIN index
+(migration 0004): ``cc_search_vector(document)`` holds every word of the document and, marked with "~",
+every suffix of it with at least MIN_INFIX_LENGTH letters. "Contains the form inside a word" is then "some word
+or suffix starts with the form" (``'form':* | '~form':*``) and "starts a word" is ``'form':*``: prefix lookups
+in an index instead of re-reading thousands of documents (docs/benchmarks.md).
 """
 
 import re
@@ -15,7 +21,8 @@ import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db import connections
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _UMLAUT_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
@@ -67,15 +74,44 @@ def _pattern(form: str) -> str:
     return form if len(form) >= MIN_INFIX_LENGTH else " " + form
 
 
-def _term_q(forms: tuple[str, ...], field: str) -> Q:
+def _needed_patterns(forms: tuple[str, ...]) -> list[str]:
     # A form whose pattern contains another form's pattern adds nothing ("software" when
-    # "softwar" is there); leaving it out gives the database one LIKE per term less to check.
+    # "softwar" is there); leaving it out gives the database one check per term less.
     patterns = {_pattern(form) for form in forms}
-    needed = sorted(p for p in patterns if not any(o != p and o in p for o in patterns))
+    return sorted(p for p in patterns if not any(o != p and o in p for o in patterns))
+
+
+def _term_q(forms: tuple[str, ...], field: str) -> Q:
     q = Q()
-    for pattern in needed:
+    for pattern in _needed_patterns(forms):
         q |= Q(**{f"{field}__contains": pattern})
     return q
+
+
+def _lexeme(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery(terms: list[tuple[str, ...]]) -> str:
+    """The PostgreSQL text-search query (tsquery syntax) for ``query_terms``: the same rules as the LIKE patterns."""
+    parts = []
+    for forms in terms:
+        alternatives = []
+        for pattern in _needed_patterns(forms):
+            if pattern.startswith(" "):
+                alternatives.append(f"{_lexeme(pattern[1:])}:*")
+            else:
+                alternatives += [f"{_lexeme(pattern)}:*", f"{_lexeme('~' + pattern)}:*"]
+        parts.append("(" + " | ".join(alternatives) + ")")
+    return " & ".join(parts)
+
+
+class _Matches(Func):
+    """``cc_search_vector(document) @@ 'query'::tsquery``: the expression migration 0004 indexes."""
+
+    arg_joiner = " @@ "
+    template = "%(expressions)s"
+    output_field = BooleanField()
 
 
 def filter_by_query(queryset, query: str, field: str = "search_document"):
@@ -83,8 +119,13 @@ def filter_by_query(queryset, query: str, field: str = "search_document"):
     terms = query_terms(query)
     if not terms:
         return queryset
-    for forms in terms:
-        queryset = queryset.filter(_term_q(forms, field))
+    if connections[queryset.db].vendor == "postgresql":
+        vector = Func(F(field), function="cc_search_vector", output_field=TextField())
+        tsq = Func(Value(tsquery(terms)), template="%(expressions)s::tsquery", output_field=TextField())
+        queryset = queryset.filter(_Matches(vector, tsq))
+    else:
+        for forms in terms:
+            queryset = queryset.filter(_term_q(forms, field))
     first = fold(words(query)[0])
     return queryset.annotate(
         search_rank=Case(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import selectors, services, services_people
 from .forms import EndMembershipForm, InviteForm, JoinRequestForm, OrganisationForm, PersonForm
 from .models import Cluster, Membership, Organisation, Person, Topic
+from .pagination import WindowCountPaginator
 
 ORGANISATIONS_PER_PAGE = 25
 MEMBERS_PER_PAGE = 50
@@ -118,7 +119,10 @@ def _filter_sidebar(options: dict, applied: dict) -> dict:
 def organisation_list(request):
     params = selectors.clean_params(request.GET)
     qs, applied = selectors.organisation_list(params)
-    page = Paginator(selectors.result_values(qs), ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
+    # A ranked search reads every match to sort them anyway: count in the same query. A filtered list sorted by
+    # name can stop after one page, so it counts separately.
+    paginator_class = WindowCountPaginator if "q" in applied else Paginator
+    page = paginator_class(selectors.result_values(qs), ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
     page.object_list = selectors.result_rows(page.object_list)
     context = {"page": page, "applied": applied, "query": _query_without_page(request.GET)}
     if not (request.htmx and not request.htmx.boosted):  # htmx swaps only the results; no sidebar then
