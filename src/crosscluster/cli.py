@@ -9,6 +9,8 @@ import argparse
 import os
 import sys
 
+from crosscluster.matchmaking import cli as matchmaking_cli
+
 
 def _django_setup():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crosscluster.settings")
@@ -86,7 +88,7 @@ def serve(argv):
     )
 
 
-COMMANDS = {"demo": demo, "serve": serve}
+COMMANDS = {"demo": demo, "serve": serve, "matchmaking": lambda argv: sys.exit(matchmaking_cli.main(argv))}
 
 
 def main(argv=None):

@@ -27,27 +27,40 @@ The file format and the rules are in ``/work/shared/specs/matchmaking.md``; the 
   by hand with all others left as they are, without breaking a rule.
 - ``greedy(instance) -> Result``: the "earliest free slot" baseline (heaviest requests first).
 - ``generate(participants, slots, seed=0, tables=None) -> dict``: realistic instances for tests and benchmarks.
+
+The names are loaded on first use, so that ``crosscluster matchmaking --help`` and importing this package
+stay quick (SciPy's optimiser takes about a second to import).
 """
 
-from crosscluster.matchmaking.check import RULES, Violation, check, feasible_cells, idle_slots, score
-from crosscluster.matchmaking.generate import generate
-from crosscluster.matchmaking.model import Instance, InstanceError, Meeting, load_instance
-from crosscluster.matchmaking.result import Result
-from crosscluster.matchmaking.solver import greedy, solve
+import importlib
 
-__all__ = [
-    "RULES",
-    "Instance",
-    "InstanceError",
-    "Meeting",
-    "Result",
-    "Violation",
-    "check",
-    "feasible_cells",
-    "generate",
-    "greedy",
-    "idle_slots",
-    "load_instance",
-    "score",
-    "solve",
-]
+_EXPORTS = {
+    "RULES": "verify",
+    "Violation": "verify",
+    "check": "verify",
+    "feasible_cells": "verify",
+    "idle_slots": "verify",
+    "score": "verify",
+    "generate": "generator",
+    "Instance": "model",
+    "InstanceError": "model",
+    "Meeting": "model",
+    "load_instance": "model",
+    "Result": "result",
+    "greedy": "solver",
+    "solve": "solver",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"crosscluster.matchmaking.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)

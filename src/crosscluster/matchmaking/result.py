@@ -7,9 +7,9 @@ import math
 import time
 from dataclasses import dataclass, field
 
-from crosscluster.matchmaking.check import assign_tables
 from crosscluster.matchmaking.model import Instance, Meeting
 from crosscluster.matchmaking.state import Schedule
+from crosscluster.matchmaking.verify import assign_tables
 
 
 @dataclass

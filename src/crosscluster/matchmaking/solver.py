@@ -11,12 +11,12 @@ import time
 import numpy as np
 
 from crosscluster.matchmaking.bound import lp_bound
-from crosscluster.matchmaking.check import check
 from crosscluster.matchmaking.exact import count_columns, solve_mip
 from crosscluster.matchmaking.model import InstanceError, load_instance, read_meetings
 from crosscluster.matchmaking.result import Result, result_from
 from crosscluster.matchmaking.search import EPS, Search, construct, greedy_fill
 from crosscluster.matchmaking.state import Schedule
+from crosscluster.matchmaking.verify import check
 
 EXACT_COLUMNS = 60_000  # request x slot pairs up to which the exact program is tried (200 x 12 has ~11,000)
 IDLE_SHARE = 0.15  # share of the time limit kept for closing idle gaps when the bound is not reached
