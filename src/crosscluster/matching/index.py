@@ -96,14 +96,9 @@ class _Segment:
             return None
         return self.bm25.indices[start:end] + self.offset, self.bm25.data[start:end]
 
-    def has_term(self, term: int, row: int) -> bool:
-        if term >= self.bm25.shape[1]:
-            return False
-        start, end = self.bm25.indptr[term], self.bm25.indptr[term + 1]
+    def row_terms(self, row: int) -> set[int]:
         local = row - self.offset
-        indices = self.bm25.indices[start:end]
-        position = np.searchsorted(indices, local)
-        return bool(position < len(indices) and indices[position] == local)
+        return set(self.tf.indices[self.tf.indptr[local] : self.tf.indptr[local + 1]].tolist())
 
     def skill_column(self, skill: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = self.skill_csc_indptr[skill], self.skill_csc_indptr[skill + 1]
@@ -716,9 +711,10 @@ class Index:
             }
         )
         if "text" in scores:
-            segments = self._segments()
+            segment = next(s for s in self._segments() if s.offset <= row < s.offset + s.n)
+            terms = segment.row_terms(row)
             for word, _, variants in context["terms"]:
-                if any(s.has_term(t, row) for t, _ in variants for s in segments):
+                if any(t in terms for t, _ in variants):
                     explanation.text_terms.append(word)
         if "skills" in scores:
             self._explain_skills(explanation, q, record, requirements)

@@ -76,8 +76,8 @@ def _labels(field: str, exclude: str = "") -> str:
     return "|".join(out)
 
 
-def _write(name: str, header: list[str], rows: list[list[object]]) -> None:
-    path = HERE / name
+def _write(out: Path, name: str, header: list[str], rows: list[list[object]]) -> None:
+    path = out / name
     buffer = io.StringIO()
     buffer.write("\t".join(header) + "\n")
     for row in rows:
@@ -85,10 +85,11 @@ def _write(name: str, header: list[str], rows: list[list[object]]) -> None:
     # mtime=0: the same input gives byte-identical files, so a rebuild shows no diff in git.
     with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as out:
         out.write(buffer.getvalue().encode("utf-8"))
-    print(f"{name}: {len(rows)} rows, {path.stat().st_size / 1024:.0f} KiB")
+    if out == HERE:
+        print(f"{name}: {len(rows)} rows, {path.stat().st_size / 1024:.0f} KiB")
 
 
-def build(source: Path) -> None:
+def build(source: Path, out: Path = HERE) -> None:
     classification = source / CLASSIFICATION_ZIP
     relations = source / RELATIONS_ZIP
     skills_src = sorted(_read_zip_csv(classification, "skills_en.csv"), key=lambda r: r["conceptUri"])
@@ -101,6 +102,7 @@ def build(source: Path) -> None:
     occupation_row = {r["conceptUri"]: i for i, r in enumerate(occupations_src)}
 
     _write(
+        out,
         "skills.tsv.gz",
         ["uuid", "type", "reuse", "label_en", "alt_en"],
         [
@@ -133,12 +135,14 @@ def build(source: Path) -> None:
             ]
         )
     _write(
+        out,
         "occupations.tsv.gz",
         ["uuid", "code", "isco", "label_en", "label_de", "alt_en", "alt_de", "description_en", "description_de"],
         occupation_rows,
     )
 
     _write(
+        out,
         "isco_groups.tsv.gz",
         ["code", "label_en", "label_de"],
         sorted(
@@ -154,11 +158,12 @@ def build(source: Path) -> None:
         occupation = occupation_row.get(r["occupationUri"])
         skill = skill_row.get(r["skillUri"])
         if occupation is None or skill is None:
-            continue  # one relation names an occupation that is not in the v1.1.1 occupation list
+            continue  # 67 relations name one occupation that is not in the v1.1.1 occupation list
         is_essential = r["relationType"] == "essential"
         (essential if is_essential else optional).setdefault(occupation, []).append(skill)
         triples.append((occupation, skill, is_essential))
     _write(
+        out,
         "occupation_skills.tsv.gz",
         ["occupation", "essential", "optional"],
         [
@@ -183,8 +188,8 @@ def build(source: Path) -> None:
         a, b = skill_row.get(r["originalSkillUri"]), skill_row.get(r["relatedSkillUri"])
         if a is not None and b is not None:
             skill_relations.append([a, b, r["relationType"]])
-    _write("occupation_broader.tsv.gz", ["occupation", "broader"], sorted(broader_occupations))
-    _write("skill_relations.tsv.gz", ["skill", "related", "relation"], sorted(skill_relations))
+    _write(out, "occupation_broader.tsv.gz", ["occupation", "broader"], sorted(broader_occupations))
+    _write(out, "skill_relations.tsv.gz", ["skill", "related", "relation"], sorted(skill_relations))
 
     related = merge_related(
         {
@@ -194,6 +199,7 @@ def build(source: Path) -> None:
         }
     )
     _write(
+        out,
         "related_skills.tsv.gz",
         ["skill", "related"],
         [
@@ -206,12 +212,13 @@ def build(source: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder with the ESCO downloads")
+    parser.add_argument("--out", type=Path, default=HERE, help="where to write the files (default: next to build.py)")
     args = parser.parse_args(argv)
     missing = [n for n in (CLASSIFICATION_ZIP, RELATIONS_ZIP, GERMAN_OCCUPATIONS) if not (args.source / n).exists()]
     if missing:
         print(f"error: {args.source} lacks {', '.join(missing)}", file=sys.stderr)
         return 2
-    build(args.source)
+    build(args.source, args.out)
     return 0
 
 
