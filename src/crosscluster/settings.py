@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "csp",
     "crosscluster.accounts",
     "crosscluster.directory",
+    "crosscluster.events",
     "crosscluster.api",
 ]
 
@@ -225,6 +226,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status" or a "kind": one schema name per choice set (the directory keeps its names).
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "crosscluster.directory.models.Membership.Status",
+        "KindEnum": "crosscluster.directory.models.Cluster.Kind",
+        "EventStatusEnum": "crosscluster.events.models.Event.Status",
+        "RegistrationStatusEnum": "crosscluster.events.models.Registration.Status",
+    },
 }
 
 # A strict Content-Security-Policy: everything from our own origin, no inline code.

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
@@ -78,3 +80,73 @@ class PersonFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     listing_consent = True
+
+
+# --- events ------------------------------------------------------------------------------------------------------
+
+
+def _in_days(days, hour=9):
+    moment = timezone.localtime() + timedelta(days=days)
+    return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published public event in two weeks, 09:00–17:00 Berlin time, open for registration."""
+
+    class Meta:
+        model = "events.Event"
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    title = factory.Sequence(lambda n: f"Veranstaltung {n}")
+    title_de = factory.SelfAttribute("title")
+    title_en = factory.Sequence(lambda n: f"Event {n}")
+    description_de = "Eine Veranstaltung."
+    description_en = "An event."
+    format = "in_person"
+    venue = "Hamburg Messe"
+    start = factory.LazyFunction(lambda: _in_days(14))
+    end = factory.LazyAttribute(lambda e: e.start.replace(hour=17))
+    visibility = "public"
+    status = "published"
+
+    @factory.post_generation
+    def clusters(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.clusters.set(extracted)
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Speaker"
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Faker("name", locale="de_DE")
+    affiliation = "Hamburg Aviation"
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A one-hour breakout session at the start of its event."""
+
+    class Meta:
+        model = "events.Session"
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Sitzung {n}")
+    title_de = factory.SelfAttribute("title")
+    title_en = factory.Sequence(lambda n: f"Session {n}")
+    kind = "breakout"
+    start = factory.LazyAttribute(lambda s: s.event.start)
+    end = factory.LazyAttribute(lambda s: s.start + timedelta(hours=1))
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed place, written directly (tests of the registration rules go through the services)."""
+
+    class Meta:
+        model = "events.Registration"
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    status = "confirmed"
+    confirmed_at = factory.LazyFunction(timezone.now)

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import events, views
 from .docs import SwaggerView
 
 
@@ -17,6 +17,7 @@ router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("people", views.PersonViewSet, basename="person")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("industry-codes", views.IndustryCodeViewSet, basename="industrycode")
+router.register("events", events.EventViewSet, basename="event")
 
 app_name = "api"
 urlpatterns = [
