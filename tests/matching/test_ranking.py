@@ -40,10 +40,27 @@ def test_candidate_with_essential_skills_ranks_above_one_without(welder_skills, 
 def test_essential_skills_weigh_more_than_optional(welder_skills, tx, welder):
     optional = [tx.skills[i].uri for i in welder.optional[:2]]
     requirement = [SkillRef(s) for s in welder_skills[:2]] + [SkillRef(s, essential=False) for s in optional]
-    index = build(doc("optional-only", skills=optional), doc("essential-only", skills=welder_skills[:2]))
+    docs = [doc("optional-only", skills=optional), doc("essential-only", skills=welder_skills[:2])]
+    index = Index.build(docs, skill_specificity=False)  # every skill weighs the same: 1 essential, 0.5 optional
     matches = index.search(job(requirement), weights=SKILLS_ONLY)
     assert ids(matches) == ["essential-only", "optional-only"]
     assert matches[0].explanation.components["skills"].score == pytest.approx(2 / 3, abs=0.01)
+
+
+def test_specific_skills_count_more_than_common_ones(tx):
+    by_specificity = sorted(range(len(tx.skills)), key=lambda i: tx.specificity[i])
+    common = by_specificity[0]  # listed by the most ESCO occupations
+    rare = next(i for i in reversed(by_specificity) if common not in {o for o, _, _ in tx.related.get(i, ())})
+    common_uri, rare_uri = tx.skills[common].uri, tx.skills[rare].uri
+    index = build(doc("common", skills=[common_uri]), doc("rare", skills=[rare_uri]))
+    matches = index.search(job([common_uri, rare_uri]), weights=SKILLS_ONLY)
+    assert ids(matches) == ["rare", "common"]
+    assert tx.specificity[rare] > 3 * tx.specificity[common]
+    plain = Index.build([doc("common", skills=[common_uri]), doc("rare", skills=[rare_uri])], skill_specificity=False)
+    scores = [
+        m.explanation.components["skills"].score for m in plain.search(job([common_uri, rare_uri]), weights=SKILLS_ONLY)
+    ]
+    assert scores == [0.5, 0.5]
 
 
 def test_related_skill_gives_partial_credit(tx, welder_skills, unrelated_skills):
@@ -228,7 +245,8 @@ def test_candidate_to_jobs_prefers_jobs_whose_requirements_the_candidate_covers(
     candidate = doc("me", kind="candidate", skills=welder_skills[:3])
     matches = jobs_for_candidate(index, candidate)
     assert ids(matches) == ["needs-what-i-have", "needs-much"]
-    assert 3 / 12 <= matches[1].explanation.components["skills"].score < 3 / 12 + 9 * 0.5 / 12
+    assert 0 < matches[1].explanation.components["skills"].score < 0.5
+    assert matches[0].explanation.components["skills"].score == 1.0
     assert len([s for s in matches[1].explanation.shared_skills if s.match == "exact"]) == 3
     assert len(matches[1].explanation.missing_essential_skills) == 9
 

@@ -297,10 +297,10 @@ def term_frequencies(
     fields = [(language, words, title_boost) for language, words in prepared.title_words]
     fields += [(language, words, 1.0) for language, words in prepared.text_words]
     if skill_label_boost > 0 and prepared.skills:
-        label_words = []
+        skill_words = []
         for row, _, _ in prepared.skills:
-            label_words.extend(_label_words(taxonomy.skills[row].label_en))
-        fields.append(("en", label_words, skill_label_boost))
+            skill_words.extend(label_words(taxonomy.skills[row].label_en))
+        fields.append(("en", skill_words, skill_label_boost))
     for language, words, boost in fields:
         if not words:
             continue
@@ -313,5 +313,6 @@ def term_frequencies(
 
 
 @lru_cache(maxsize=50_000)
-def _label_words(label: str) -> tuple[str, ...]:
+def label_words(label: str) -> tuple[str, ...]:
+    """Folded content words of an (English) ESCO label."""
     return tuple(content_words(label))

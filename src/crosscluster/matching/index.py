@@ -28,6 +28,7 @@ from crosscluster.matching.documents import (
     Document,
     MatchingInputError,
     Prepared,
+    label_words,
     prepare,
     term_frequencies,
 )
@@ -77,7 +78,6 @@ class _Segment:
         self.skill_weight = skill_weight
         self.skill_level = skill_level
         self.skill_rows = np.repeat(np.arange(self.n, dtype=np.int32), np.diff(skill_weight.indptr))
-        self.skill_total = np.asarray(skill_weight.sum(axis=1)).ravel()
         order = sparse.csr_matrix(
             (np.arange(1, skill_weight.nnz + 1, dtype=np.float64), skill_weight.indices, skill_weight.indptr),
             shape=skill_weight.shape,
@@ -144,8 +144,11 @@ class Index:
         distance_decay_km: float = 50.0,
         horizon_days: int = 90,
         weights: Mapping[str, float] | None = None,
+        skill_specificity: bool = True,
     ):
         self.taxonomy = taxonomy_ or taxonomy()
+        self.skill_specificity = skill_specificity
+        self._skill_weights: np.ndarray | None = None
         self.k1, self.b = k1, b
         self.title_boost, self.skill_label_boost = title_boost, skill_label_boost
         self.default_radius_km, self.distance_decay_km, self.horizon_days = (
@@ -542,6 +545,10 @@ class Index:
         for _, words in q.text_words:
             for word in words:
                 weights.setdefault(word, 1.0)
+        if self.skill_label_boost > 0:
+            for skill, _, _ in q.skills:
+                for word in label_words(self.taxonomy.skills[skill].label_en):
+                    weights.setdefault(word, self.skill_label_boost)
         word_list = list(weights)
         stems = {lang: self._stemmers.stem_all(word_list, lang) for lang in LANGUAGES}
         n_docs = max(self._n_alive, 1)
@@ -596,6 +603,15 @@ class Index:
 
     # skills --------------------------------------------------------------------------------------------------
 
+    def _specificity(self) -> np.ndarray:
+        """Per skill, how much sharing it says: ``Taxonomy.specificity`` (idf over ESCO occupations), so a rare
+        skill counts more than one that most occupations list. All ones when switched off."""
+        if self._skill_weights is None:
+            self._skill_weights = (
+                np.asarray(self.taxonomy.specificity, np.float64) if self.skill_specificity else np.ones(self._n_skills)
+            )
+        return self._skill_weights
+
     def _candidates_for(self, skill: int) -> list[tuple[int, float, str | None]]:
         return [(skill, 1.0, None), *self.taxonomy.related.get(skill, ())]
 
@@ -604,7 +620,9 @@ class Index:
         total = np.zeros(n)
         best = np.zeros(n)
         segments = self._segments()
-        for skill, weight, level in q.skills:
+        specificity = self._specificity()
+        query_skills = [(skill, weight * specificity[skill], level) for skill, weight, level in q.skills]
+        for skill, weight, level in query_skills:
             touched = []
             for candidate, credit, _ in self._candidates_for(skill):
                 for segment in segments:
@@ -620,7 +638,7 @@ class Index:
                 rows = np.concatenate(touched)
                 total[rows] += weight * best[rows]
                 best[rows] = 0.0
-        return total / sum(weight for _, weight, _ in q.skills)
+        return total / sum(weight for _, weight, _ in query_skills)
 
     def _credit_vector(self, q: Prepared) -> tuple[np.ndarray, np.ndarray]:
         credit = np.zeros(self._n_skills)
@@ -634,9 +652,12 @@ class Index:
     def _skill_scores_doc_side(self, q: Prepared, n: int) -> np.ndarray:
         """Share of each document's (weighted) skills that the query has, related skills at partial credit."""
         credit, query_level = self._credit_vector(q)
+        specificity = self._specificity()
+        credit *= specificity
         scores = np.zeros(n)
         for segment in self._segments():
             weights = segment.skill_weight
+            total = weights @ specificity
             if segment.has_levels and query_level.any():
                 columns = weights.indices
                 required = segment.skill_level.data
@@ -647,7 +668,7 @@ class Index:
             else:
                 numerator = weights @ credit
             with np.errstate(invalid="ignore", divide="ignore"):
-                part = np.where(segment.skill_total > 0, numerator / segment.skill_total, 0.0)
+                part = np.where(total > 0, numerator / total, 0.0)
             scores[segment.offset : segment.offset + segment.n] = part
         return scores
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import csv
 import gzip
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -109,15 +110,27 @@ def _ints(value: str) -> tuple[int, ...]:
     return tuple(int(v) for v in value.split("|")) if value else ()
 
 
+def skill_specificity(occupations: list[Occupation], n_skills: int) -> list[float]:
+    """How specific each skill is: the idf of the skill over ESCO occupations (essential or optional), so
+    "TIG welding" (a few occupations) weighs about four times "communication" (hundreds)."""
+    counts = [0] * n_skills
+    for occupation in occupations:
+        for skill in set(occupation.essential) | set(occupation.optional):
+            counts[skill] += 1
+    total = len(occupations)
+    return [math.log(1.0 + (total - c + 0.5) / (c + 0.5)) for c in counts]
+
+
 class Taxonomy:
     """Skills, occupations and their relations; look-ups accept a full ESCO URI or its UUID."""
 
-    def __init__(self, skills, occupations, isco_groups, related, broader_occupation):
+    def __init__(self, skills, occupations, isco_groups, related, broader_occupation, specificity=None):
         self.skills: list[Skill] = skills
         self.occupations: list[Occupation] = occupations
         self.isco_groups: dict[str, tuple[str, str]] = isco_groups  # code -> (label en, label de)
         self.related: dict[int, tuple[tuple[int, float, str], ...]] = related
         self.broader_occupation: dict[int, int] = broader_occupation
+        self.specificity: list[float] = specificity or skill_specificity(occupations, len(skills))
         self._skill_by_uuid = {s.uuid: s.index for s in skills}
         self._occupation_by_uuid = {o.uuid: o.index for o in occupations}
         self._completers: dict[tuple[str, str], _Completer] = {}
@@ -162,14 +175,16 @@ class Taxonomy:
         broader = {int(a): int(b) for a, b in _rows("occupation_broader.tsv.gz")}
         return cls(skills, occupations, isco_groups, related, broader)
 
-    def with_related(self, related: dict[int, list[tuple[int, float, str]]]) -> Taxonomy:
-        """The same taxonomy with another related-skills table (for evaluations on held-out occupations)."""
+    def with_related(self, related: dict[int, list[tuple[int, float, str]]], specificity=None) -> Taxonomy:
+        """The same taxonomy with another related-skills table and skill specificity (for evaluations on
+        held-out occupations)."""
         return Taxonomy(
             self.skills,
             self.occupations,
             self.isco_groups,
             {k: tuple(v) for k, v in related.items()},
             self.broader_occupation,
+            specificity or self.specificity,
         )
 
     # -- look-ups ---------------------------------------------------------------------------------------------
