@@ -53,12 +53,28 @@ def test_organisation_list_search_finds_by_word(client, directory):
         ({"cluster": "hamburg-aviation"}, ["Elbe Drohnen GmbH"]),
         ({"industry": "C"}, ["Elbe Drohnen GmbH"]),  # section: manufacturing
         ({"industry": "72"}, ["Alster Biotech AG"]),  # division: research and development
+        ({"industry": "30.3"}, ["Elbe Drohnen GmbH"]),  # group: aircraft and spacecraft
+        ({"industry": "30.30"}, ["Elbe Drohnen GmbH"]),  # the code itself
+        ({"industry": "30.1"}, []),  # a sibling group: ships and boats
+        ({"industry": "Z9"}, []),  # no such code
         ({"size": "micro"}, ["Alster Biotech AG"]),
         ({"size": "large"}, ["Hafen Logistik KG"]),
         ({"district": "Veddel"}, ["Hafen Logistik KG"]),
         ({"cluster": "life-science-nord", "district": "Altona"}, []),
     ],
-    ids=["cluster", "industry-section", "industry-division", "size-micro", "size-large", "district", "combined"],
+    ids=[
+        "cluster",
+        "industry-section",
+        "industry-division",
+        "industry-group",
+        "industry-code",
+        "industry-sibling",
+        "industry-unknown",
+        "size-micro",
+        "size-large",
+        "district",
+        "combined",
+    ],
 )
 def test_organisation_list_filter_narrows_results(client, directory, params, expected):
     assert names(client.get("/organisations/", params)) == expected

@@ -119,9 +119,9 @@ def _filter_sidebar(options: dict, applied: dict) -> dict:
 def organisation_list(request):
     params = selectors.clean_params(request.GET)
     qs, applied = selectors.organisation_list(params)
-    # A ranked search reads every match to sort them anyway: count in the same query. A filtered list sorted by
-    # name can stop after one page, so it counts separately.
-    paginator_class = WindowCountPaginator if "q" in applied else Paginator
+    # A search or filter reads every match to rank or sort them anyway (the filters are subqueries): count in the
+    # same query. The whole directory, unfiltered, pages along the name index and counts from an index.
+    paginator_class = WindowCountPaginator if applied else Paginator
     page = paginator_class(selectors.result_values(qs), ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
     page.object_list = selectors.result_rows(page.object_list)
     context = {"page": page, "applied": applied, "query": _query_without_page(request.GET)}

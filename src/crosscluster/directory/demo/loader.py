@@ -9,6 +9,7 @@ from django.db.models import ProtectedError
 
 from crosscluster.accounts import audit
 from crosscluster.directory.models import Cluster, IndustryCode, Membership, Organisation, Person, Topic
+from crosscluster.events import demo as events_demo
 
 from . import DEMO_PASSWORD
 from .clusters import CLUSTERS
@@ -198,6 +199,7 @@ def load() -> dict[str, int]:
         "people": len(people),
         "users": len(users),
     }
+    created["events"] = events_demo.load()
     audit.log("demo.loaded", actor=None, **created)
     return created
 
@@ -205,6 +207,7 @@ def load() -> dict[str, int]:
 @transaction.atomic
 def remove() -> None:
     """Delete the demo data: demo organisations, people, clusters and users, and unused demo topics."""
+    events_demo.remove()
     Person.objects.filter(is_demo=True).delete()
     Organisation.objects.filter(is_demo=True).delete()
     Cluster.objects.filter(is_demo=True).delete()
