@@ -32,6 +32,12 @@ def member_clusters(user):
     ).values("pk")
 
 
+def _open_to_members(collector, field, sub_objs, using):
+    """When its cluster is deleted, a one-cluster event stays and becomes an event for members of any cluster."""
+    collector.add_field_update(Event._meta.get_field("visibility"), Event.Visibility.MEMBERS, sub_objs)
+    collector.add_field_update(field, None, sub_objs)
+
+
 def _is_coordinator(user):
     return user.is_authenticated and (user.is_coordinator or user.is_superuser)
 
@@ -122,7 +128,7 @@ class Event(models.Model):
         verbose_name=_("cluster"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=_open_to_members,
         related_name="+",
         help_text=_("For events visible to the members of one cluster only."),
     )
@@ -151,9 +157,8 @@ class Event(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="event_ends_after_start"),
             models.CheckConstraint(
-                condition=Q(visibility="cluster", visible_cluster__isnull=False)
-                | (~Q(visibility="cluster") & Q(visible_cluster__isnull=True)),
-                name="event_visible_cluster_only_for_cluster_visibility",
+                condition=~Q(visibility="cluster") | Q(visible_cluster__isnull=False),
+                name="event_cluster_visibility_names_a_cluster",
             ),
         ]
         indexes = [models.Index(fields=["status", "end"])]
