@@ -215,6 +215,7 @@ def test_match_serialises_to_json(welder_skills):
     assert set(data["components"]) == {"text", "skills", "distance", "time"}
     assert data["shared_skills"][0]["uri"] in welder_skills
     assert data["distance_km"] == pytest.approx(255.5, abs=2)
+    assert data["text_terms"] == ["Schweißer"]  # words typed, not the words of the skill labels that also match
 
 
 def test_occupation_without_skills_implies_its_esco_skills(welder, welder_skills):

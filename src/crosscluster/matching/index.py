@@ -536,8 +536,9 @@ class Index:
         live.sort(key=lambda t: -self._df[t])
         return live[:MAX_EXPANSIONS]
 
-    def _query_terms(self, q: Prepared) -> list[tuple[str, float, list[tuple[int, float]]]]:
-        """Per query word: (word as written, weight, [(term, factor)]) — both stems exact, compounds at half."""
+    def _query_terms(self, q: Prepared) -> list[tuple[str, float, list[tuple[int, float]], bool]]:
+        """Per query word: (word as written, weight, [(term, factor)], typed) — both stems exact, compound parts
+        at half; ``typed`` is false for words that come from the labels of the query's skills."""
         weights: dict[str, float] = {}
         for _, words in q.title_words:
             for word in words:
@@ -564,7 +565,8 @@ class Index:
                 for term in self._expansions(stem):
                     variants.setdefault(term, EXPANSION_FACTOR)
             if variants:
-                out.append((q.surface.get(word, word), weights[word], sorted(variants.items())))
+                typed = word in q.surface
+                out.append((q.surface.get(word, word), weights[word], sorted(variants.items()), typed))
         if len(out) > MAX_QUERY_WORDS:
 
             def value(entry):
@@ -581,7 +583,7 @@ class Index:
         scores = np.zeros(n)
         segments = self._segments()
         n_docs = max(self._n_alive, 1)
-        for _, weight, variants in query_terms:
+        for _, weight, variants, _ in query_terms:
             if len(variants) == 1 and variants[0][1] == 1.0:
                 term = variants[0][0]
                 factor = weight * self._idf(term, n_docs)
@@ -734,8 +736,8 @@ class Index:
         if "text" in scores:
             segment = next(s for s in self._segments() if s.offset <= row < s.offset + s.n)
             terms = segment.row_terms(row)
-            for word, _, variants in context["terms"]:
-                if any(t in terms for t, _ in variants):
+            for word, _, variants, typed in context["terms"]:
+                if typed and any(t in terms for t, _ in variants):
                     explanation.text_terms.append(word)
         if "skills" in scores:
             self._explain_skills(explanation, q, record, requirements)
