@@ -602,3 +602,22 @@ def test_topic_page_includes_subtopic_members(client, cluster, organisation, oth
     response = client.get("/topics/mobility/")
     assert [o.name for o in response.context["page"]] == ["Elbe Drohnen GmbH"]
     assert list(response.context["clusters"]) == [cluster]
+
+
+def test_result_and_member_rows_show_their_facts_escaped(client, cluster):
+    org = OrganisationFactory(
+        slug="evil-co", name="<b>Evil & Co</b>", district="Altona", employees=20, is_demo=True, description_de="Drohnen"
+    )
+    org.industries.set([IndustryCode.objects.get(code="30.30")])
+    MembershipFactory(organisation=org, cluster=cluster, since=datetime.date(2019, 5, 1))
+    listing = client.get("/organisations/", {"q": "Drohnen"}).content.decode()
+    assert '<a href="/organisations/evil-co/">&lt;b&gt;Evil &amp; Co&lt;/b&gt;</a>' in listing
+    assert '<span class="badge">Demo</span>' in listing
+    assert '<p class="meta">Altona · Small (10–49) · 30.30 Luft- und Raumfahrzeugbau</p>' in listing
+    assert '<span class="tag">Aviation</span>' in listing
+    members = client.get(f"/clusters/{cluster.slug}/").content.decode()
+    assert '<a href="/organisations/evil-co/">&lt;b&gt;Evil &amp; Co&lt;/b&gt;</a>' in members
+    assert "since 2019 · Altona" in members
+    assert "<b>Evil" not in listing + members
+    nothing = client.get("/organisations/", {"q": "Quantenschaum"}).content.decode()
+    assert "No organisation matches your search." in nothing

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -115,6 +115,53 @@ def _filter_sidebar(options: dict, applied: dict) -> dict:
     return markup
 
 
+def _result_items(rows) -> str:
+    """The result list's <li>s, built in Python: the template loop over 25 rows was a fifth of the page's time."""
+    if not rows:
+        return format_html('<li class="result">{}</li>', _("No organisation matches your search."))
+    demo = format_html(' <span class="badge">{}</span>', _("Demo"))
+    items = []
+    for org in rows:
+        meta = [org.district or org.city]
+        if org.size_class:
+            meta.append(org.size_label)
+        meta += [f"{code} {title}" for code, title in org.industries]
+        tags = format_html_join(" ", '<span class="tag">{}</span>', ((tag,) for tag in org.cluster_tags))
+        items.append(
+            format_html(
+                '<li class="result">\n<h3><a href="{}">{}</a>{}</h3>\n<p class="meta">{}</p>{}\n</li>',
+                org.url,
+                org.name,
+                demo if org.is_demo else "",
+                " · ".join(meta),
+                format_html("\n<p>{}</p>", tags) if org.cluster_tags else "",
+            )
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 (every part escaped by format_html)
+
+
+def _member_items(rows) -> str:
+    """A cluster page's member <li>s, built in Python (50 rows with a translated "since" each)."""
+    if not rows:
+        return format_html('<li class="result">{}</li>', _("No members found."))
+    items = []
+    for org in rows:
+        meta = [str(org.role_label)]
+        if org.since:
+            meta.append(_("since %(since)s") % {"since": org.since.year})
+        if org.district:
+            meta.append(org.district)
+        items.append(
+            format_html(
+                '<li class="result"><a href="{}">{}</a>\n<span class="meta">{}</span></li>',
+                org.url,
+                org.name,
+                " · ".join(meta),
+            )
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 (every part escaped by format_html)
+
+
 @require_GET
 def organisation_list(request):
     params = selectors.clean_params(request.GET)
@@ -124,7 +171,12 @@ def organisation_list(request):
     paginator_class = WindowCountPaginator if applied else Paginator
     page = paginator_class(selectors.result_values(qs), ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
     page.object_list = selectors.result_rows(page.object_list)
-    context = {"page": page, "applied": applied, "query": _query_without_page(request.GET)}
+    context = {
+        "page": page,
+        "result_items": _result_items(page.object_list),
+        "applied": applied,
+        "query": _query_without_page(request.GET),
+    }
     if not (request.htmx and not request.htmx.boosted):  # htmx swaps only the results; no sidebar then
         options = selectors.cached_filter_options(markup=_sidebar_markup)
         context.update(options, filter_options=_filter_sidebar(options, applied))
@@ -325,6 +377,7 @@ def cluster_detail(request, slug):
     context = {
         "cluster": cluster,
         "page": page,
+        "member_items": _member_items(page.object_list),
         "applied": applied,
         "topics": cluster.topics.all(),
         "managers": cluster.managers.order_by("last_name", "first_name"),
