@@ -90,6 +90,10 @@ def test_organisation_list_topic_filter_includes_subtopics(client, directory, ot
     html = response.content.decode()
     assert '<optgroup label="Mobility">' in html and '<option value="drones">– Drones</option>' in html
     assert names(client.get("/organisations/", {"topic": "unknown"})) == []
+    # the cached topic tree follows a new sub-topic at once
+    grandchild = TopicFactory(slug="cargo-drones", name_en="Cargo drones", parent=child)
+    other_organisation.topics.set([grandchild])
+    assert names(client.get("/organisations/", {"topic": "mobility"})) == ["Alster Biotech AG", "Elbe Drohnen GmbH"]
 
 
 def test_organisation_list_sidebar_offers_filter_values(client, directory):

@@ -42,9 +42,8 @@ def organisation_list(params) -> "tuple[object, dict]":
         qs = qs.filter(size_class=size)
         applied["size"] = size
     if topic := params.get("topic"):
-        t = Topic.objects.filter(slug=topic).first()
-        if t:
-            links = Organisation.topics.through.objects.filter(topic_id__in=t.descendant_ids())
+        if topic_ids := topics_below().get(topic):
+            links = Organisation.topics.through.objects.filter(topic_id__in=topic_ids)
             qs = qs.filter(pk__in=links.values("organisation_id"))
         else:
             qs = qs.none()
@@ -155,15 +154,40 @@ def clean_params(querydict, *, max_length=200) -> dict:
     return {key: querydict.get(key, "").replace("\x00", "")[:max_length] for key in querydict}
 
 
+def _options_version() -> int:
+    version = cache.get(_FILTER_OPTIONS_VERSION)
+    if version is None:
+        version = time.time_ns()
+        cache.add(_FILTER_OPTIONS_VERSION, version, None)
+    return version
+
+
+def topics_below() -> dict:
+    """Each topic's slug → its id and the ids of all topics below it; cached with the filter options."""
+    key = f"directory:topics-below:{_options_version()}"
+    below = cache.get(key)
+    if below is None:
+        rows = list(Topic.objects.values_list("pk", "slug", "parent_id"))
+        children: dict = {}
+        for pk, _slug, parent_id in rows:
+            children.setdefault(parent_id, []).append(pk)
+        below = {}
+        for pk, slug, _parent_id in rows:
+            ids, frontier = {pk}, [pk]
+            while frontier:  # a parent loop someone made in the admin ends here too
+                frontier = [child for node in frontier for child in children.get(node, ()) if child not in ids]
+                ids.update(frontier)
+            below[slug] = tuple(sorted(ids))
+        cache.set(key, below, FILTER_OPTIONS_SECONDS)
+    return below
+
+
 def cached_filter_options(*, markup=None) -> dict:
     """``filter_options()`` for the current language from the cache, computed at most once per version.
 
     With ``markup`` (a function of the options) its result is cached with them under ``"markup"``.
     """
-    version = cache.get(_FILTER_OPTIONS_VERSION)
-    if version is None:
-        version = time.time_ns()
-        cache.add(_FILTER_OPTIONS_VERSION, version, None)
+    version = _options_version()
     key = f"directory:filter-options:{version}:{get_language()}:{'markup' if markup else 'plain'}"
     options = cache.get(key)
     if options is None:
