@@ -264,10 +264,10 @@ def run_direction(tx, eligible, queries, documents, *, requirements, query_kind,
         ("engine with the shipped related table (optimistic)", "shipped", TALENT_WEIGHTS, False),
     ]
     indexes = {
-        "fold": {fold: Index.build(docs, taxonomy_=fold_taxonomies[fold]) for fold in (0, 1)},
-        "plain": {fold: Index.build(docs, taxonomy_=fold_taxonomies[fold], skill_specificity=False) for fold in (0, 1)},
-        "none": {fold: Index.build(docs, taxonomy_=no_related[fold]) for fold in (0, 1)},
-        "shipped": dict.fromkeys((0, 1), Index.build(docs, taxonomy_=tx)),
+        "fold": {fold: Index.build(docs, taxonomy=fold_taxonomies[fold]) for fold in (0, 1)},
+        "plain": {fold: Index.build(docs, taxonomy=fold_taxonomies[fold], skill_specificity=False) for fold in (0, 1)},
+        "none": {fold: Index.build(docs, taxonomy=no_related[fold]) for fold in (0, 1)},
+        "shipped": dict.fromkeys((0, 1), Index.build(docs, taxonomy=tx)),
     }
     for name, related, weights, text_query in systems:
         started = time.perf_counter()

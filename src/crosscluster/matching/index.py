@@ -32,7 +32,8 @@ from crosscluster.matching.documents import (
     prepare,
     term_frequencies,
 )
-from crosscluster.matching.esco import Taxonomy, taxonomy
+from crosscluster.matching.esco import Taxonomy
+from crosscluster.matching.esco import taxonomy as shipped_taxonomy
 from crosscluster.matching.explain import (
     COMPONENTS,
     ComponentScore,
@@ -135,7 +136,7 @@ class Index:
     def __init__(
         self,
         *,
-        taxonomy_: Taxonomy | None = None,
+        taxonomy: Taxonomy | None = None,
         k1: float = 1.2,
         b: float = 0.75,
         title_boost: float = 2.0,
@@ -146,7 +147,7 @@ class Index:
         weights: Mapping[str, float] | None = None,
         skill_specificity: bool = True,
     ):
-        self.taxonomy = taxonomy_ or taxonomy()
+        self.taxonomy = taxonomy or shipped_taxonomy()
         self.skill_specificity = skill_specificity
         self._skill_weights: np.ndarray | None = None
         self.k1, self.b = k1, b

@@ -246,6 +246,8 @@ class Taxonomy:
             raise ValueError(f"kind: must be one of {', '.join(KINDS)}, not {kind!r}")
         if language not in ("de", "en"):
             raise ValueError(f"language: must be 'de' or 'en', not {language!r}")
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise ValueError(f"limit: must be a whole number, not {limit!r}")
         if not isinstance(term, str) or limit <= 0:
             return []
         key = (kind, language)
