@@ -482,6 +482,10 @@ def main():
         else:
             print("filling the directory (once; later runs reuse it)")
             directory_data.fill(args.scale)
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # fresh statistics and no dead rows left by a fill or a migration
+            cursor.execute("VACUUM ANALYZE")
         sizes = _sizes()
         url_sets = build_url_sets(sample_values(), search_vocabulary())
         queries = count_queries(url_sets)

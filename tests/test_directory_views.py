@@ -625,3 +625,26 @@ def test_result_and_member_rows_show_their_facts_escaped(client, cluster):
     assert "<b>Evil" not in listing + members
     nothing = client.get("/organisations/", {"q": "Quantenschaum"}).content.decode()
     assert "No organisation matches your search." in nothing
+
+
+def test_cluster_page_lists_members_by_their_current_name(client, cluster, organisation):
+    """The member list sorts by a copy of each organisation's name; saving, renaming and bulk creation keep it."""
+    from crosscluster.directory.models import Membership
+
+    zebra = OrganisationFactory(slug="zebra", name="Zebra Logistik")
+    anchor = OrganisationFactory(slug="anker", name="Anker Werft")
+    MembershipFactory(organisation=zebra, cluster=cluster)
+    Membership.objects.bulk_create([Membership(organisation_id=anchor.pk, cluster=cluster)])  # as imports do
+
+    def member_names():
+        return [row.name for row in client.get(f"/clusters/{cluster.slug}/").context["page"]]
+
+    assert member_names() == ["Anker Werft", "Elbe Drohnen GmbH", "Zebra Logistik"]
+    zebra.name = "Aalto Logistik"
+    zebra.save()
+    assert member_names() == ["Aalto Logistik", "Anker Werft", "Elbe Drohnen GmbH"]
+    assert set(Membership.objects.values_list("organisation_name", flat=True)) == {
+        "Aalto Logistik",
+        "Anker Werft",
+        "Elbe Drohnen GmbH",
+    }

@@ -274,8 +274,9 @@ def cluster_members(cluster, params):
 class MemberRows:
     """A cluster's active members for its public page, as a paginator's object list of plain rows.
 
-    The count runs on the membership table's ``(cluster, status)`` index alone; a page loads only the shown
-    columns (one row per organisation: it has at most one live membership per cluster), sorted by name,
+    The count runs on the membership table's ``(cluster, status)`` index alone; a page walks the
+    ``(cluster, status, organisation_name)`` index and loads only the shown columns (one row per organisation:
+    it has at most one live membership per cluster),
     with the profile address and role label added, so no model instances are built.
     """
 
@@ -291,7 +292,7 @@ class MemberRows:
         return self.count()
 
     def __getitem__(self, index):
-        rows = self.memberships.order_by("organisation__name").values(
+        rows = self.memberships.order_by("organisation_name", "organisation_id").values(
             "role",
             "since",
             slug=F("organisation__slug"),
