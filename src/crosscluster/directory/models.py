@@ -236,7 +236,8 @@ class MembershipQuerySet(models.QuerySet):
             chunk = unloaded[start : start + 5000]
             names.update(Organisation.objects.filter(pk__in=chunk).values_list("pk", "name"))
         for m in missing:
-            m.organisation_name = m.organisation.name if m.organisation_id not in names else names[m.organisation_id]
+            name = names.get(m.organisation_id)
+            m.organisation_name = m.organisation.name if name is None else name  # a loaded organisation: no query
         return super().bulk_create(objs, *args, **kwargs)
 
     def visible_to(self, user):
