@@ -158,14 +158,17 @@ class EventQuerySerializer(serializers.Serializer):
 
     when = serializers.ChoiceField(choices=["upcoming", "past"], required=False)
     cluster = serializers.SlugField(required=False, max_length=80)
-    format = serializers.ChoiceField(choices=Event.Format.choices, required=False)
+    # "format" itself is taken: DRF reads it to choose the response format.
+    attendance_mode = serializers.ChoiceField(choices=Event.Format.choices, required=False)
     q = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
 EVENT_FILTER_PARAMETERS = [
     OpenApiParameter("when", OpenApiTypes.STR, enum=["upcoming", "past"], description=_("Upcoming (default) or past")),
     OpenApiParameter("cluster", OpenApiTypes.STR, description=_("Slug of an organising cluster")),
-    OpenApiParameter("format", OpenApiTypes.STR, enum=Event.Format.values, description=_("Event format")),
+    OpenApiParameter(
+        "attendance_mode", OpenApiTypes.STR, enum=Event.Format.values, description=_("In person, virtual or hybrid")
+    ),
     OpenApiParameter("q", OpenApiTypes.STR, description=_("Words in the title, description or venue")),
 ]
 
@@ -184,7 +187,9 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "list":
             params = EventQuerySerializer(data=self.request.query_params)
             params.is_valid(raise_exception=True)
-            qs, _applied = selectors.event_list(self.request.user, params.validated_data)
+            filters = dict(params.validated_data)
+            filters["format"] = filters.pop("attendance_mode", None)
+            qs, _applied = selectors.event_list(self.request.user, filters)
         else:
             qs = Event.objects.visible_to(self.request.user)
         return selectors.with_list_relations(qs)

@@ -11,6 +11,7 @@ membership in any cluster, or who manages a cluster (``member_clusters``). Coord
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, Q
 from django.urls import reverse
@@ -155,10 +156,15 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["start", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event must end after it begins."),
+            ),
             models.CheckConstraint(
                 condition=~Q(visibility="cluster") | Q(visible_cluster__isnull=False),
                 name="event_cluster_visibility_names_a_cluster",
+                violation_error_message=_("Choose the cluster whose members may see this event."),
             ),
         ]
         indexes = [models.Index(fields=["status", "end"])]
@@ -168,6 +174,10 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The event must end after it begins.")})
 
     @property
     def registration_deadline(self):
@@ -286,11 +296,21 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["start", "track__position", "pk"]
-        constraints = [models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="session_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")),
+                name="session_ends_after_start",
+                violation_error_message=_("The session must end after it begins."),
+            )
+        ]
         indexes = [models.Index(fields=["event", "start"])]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The session must end after it begins.")})
 
     @property
     def is_drop_in(self):
@@ -409,7 +429,11 @@ class Feedback(models.Model):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         constraints = [
-            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5),
+                name="feedback_rating_1_to_5",
+                violation_error_message=_("Choose a rating from 1 to 5."),
+            ),
         ]
 
     def __str__(self):

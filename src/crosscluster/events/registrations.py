@@ -219,19 +219,20 @@ def check_in(registration: Registration, *, acting_user, undo: bool = False) -> 
 # --- feedback --------------------------------------------------------------------------------------------------
 
 
-def feedback_state(user, event: Event) -> str:
-    """``open``, ``given``, ``not_yet`` (event not over) or ``not_participant``."""
-    registration = (
-        Registration.objects.filter(event=event, user=user, status=Registration.Status.CONFIRMED).first()
-        if user.is_authenticated
-        else None
-    )
-    if registration is None:
+_LOOK_UP = object()
+
+
+def feedback_state(user, event: Event, registration=_LOOK_UP) -> str:
+    """``open``, ``given``, ``not_yet`` (event not over) or ``not_participant``; pass the user's registration
+    if the caller has it already."""
+    if registration is _LOOK_UP:
+        registration = Registration.objects.filter(event=event, user=user).first() if user.is_authenticated else None
+    if registration is None or registration.status != Registration.Status.CONFIRMED:
         return "not_participant"
-    if Feedback.objects.filter(registration=registration).exists():
-        return "given"
     if timezone.now() < event.end:
         return "not_yet"
+    if Feedback.objects.filter(registration=registration).exists():
+        return "given"
     return "open"
 
 

@@ -104,10 +104,13 @@ def agenda_session_ids(registration) -> set[int]:
 
 
 def agenda_sessions(registration):
+    """The sessions a participant chose, with how many chose each (as on the programme)."""
+    chosen = Session.objects.filter(agenda_items__registration=registration).values("pk")
     return (
-        Session.objects.filter(agenda_items__registration=registration)
+        Session.objects.filter(pk__in=chosen)
         .select_related("track", "room")
         .prefetch_related("speakers")
+        .annotate(chosen=Count("agenda_items"))
         .order_by("start", "pk")
     )
 

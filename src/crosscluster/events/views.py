@@ -90,7 +90,7 @@ def event_detail(request, slug):
             "seats_left": None if event.capacity is None else max(0, event.capacity - confirmed),
             "can_manage": can_manage,
             "show_video_link": show_video_link,
-            "feedback_state": registrations.feedback_state(user, event) if registration else None,
+            "feedback_state": registrations.feedback_state(user, event, registration) if registration else None,
         },
     )
 
