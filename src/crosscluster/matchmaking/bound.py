@@ -53,7 +53,11 @@ def weight_step(weights):
 
 
 def residual(schedule: Schedule):
-    """Per request the mask of slots still open to it, per participant the meetings left, tables left."""
+    """Per request the mask of slots still open to it, per participant the meetings left, tables left.
+
+    Everything placed in ``schedule`` counts as kept: call it on a schedule that holds only the locked
+    (fixed) meetings.
+    """
     s = schedule
     masks = []
     for r in range(len(s.slot_of)):
@@ -70,7 +74,7 @@ def residual(schedule: Schedule):
 
 
 def lp_bound(schedule: Schedule) -> Bound:
-    """The bound for the problem with the schedule's locked meetings kept (other meetings are ignored)."""
+    """The bound for the problem with the schedule's meetings kept (call it with only the fixed ones placed)."""
     s = schedule
     masks, cap, tables = residual(s)
     n_requests, n_people = len(masks), len(cap)

@@ -5,12 +5,13 @@ What a B2B matchmaking day looks like in this generator:
 - 20-minute slots from 09:00 with a one-hour lunch break after the first half of the day;
 - about 10 % of participants are exhibitors with a booth (``own_table``);
 - every participant asks for 2 to 7 meetings (so each takes part in about 9 requests), and the person
-  asked is drawn by a skewed (log-normal) popularity, exhibitors twice as popular: a few participants
-  receive many times more requests than they have slots;
+  asked is drawn by a skewed popularity (log-normal, sigma 0.8), exhibitors twice as popular: a few
+  participants receive several times more requests than they have slots;
 - about 30 % of requests are "must meet" (weight 3.0), the rest "would like to meet" (1.0);
 - about 20 % of participants are away for a block of slots (arrive late, leave early or a gap at noon);
 - about 15 % set ``max_meetings`` to between a quarter and half of the slots;
-- ``tables`` shared tables per slot, by default about N/6.
+- ``tables`` shared tables per slot, by default about N/6. With about N/8 the shared tables bind (more
+  shared meetings could take place than there are tables) for 200 to 10,000 participants.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ AWAY_SHARE = 0.20
 LIMIT_SHARE = 0.15
 MUST_SHARE = 0.30
 SLOT_MINUTES = 20
-SENT_MIN, SENT_MAX = 2, 8
-SIGMA = 1.0
+SENT_MIN, SENT_MAX = 2, 7
+SIGMA = 0.8
 LUNCH_MINUTES = 60
 
 

@@ -157,9 +157,11 @@ class Instance:
 
 
 def read_json(source, what="file"):
-    """A dict from a dict, a JSON string path or a path-like; file and syntax errors become InstanceError."""
+    """``(data, path)`` from a dict or a file path; file and syntax errors become InstanceError."""
     if isinstance(source, dict):
         return source, None
+    if not isinstance(source, str | bytes | os.PathLike):
+        raise InstanceError([f"expected a JSON object or a file path, not {type(source).__name__}"])
     path = os.fspath(source)
     try:
         with open(path, encoding="utf-8") as fh:

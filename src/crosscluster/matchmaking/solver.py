@@ -18,7 +18,7 @@ from crosscluster.matchmaking.search import EPS, Search, construct, greedy_fill
 from crosscluster.matchmaking.state import Schedule
 from crosscluster.matchmaking.verify import check
 
-EXACT_COLUMNS = 60_000  # request x slot pairs up to which the exact program is tried (200 x 12 has ~11,000)
+EXACT_COLUMNS = 25_000  # request x slot pairs up to which the exact program is tried (200 x 12 has ~11,000)
 IDLE_SHARE = 0.15  # share of the time limit kept for closing idle gaps when the bound is not reached
 
 
@@ -79,6 +79,7 @@ def solve(instance, time_limit=30.0, fixed=None, progress=None, seed=0, exact=Tr
     report("bound: linear relaxation")
     schedule = Schedule(instance, fixed_slots)
     relaxation = lp_bound(schedule)
+    small = exact and count_columns(schedule) <= EXACT_COLUMNS
     bound = relaxation.value
     stats["lp_bound"] = relaxation.lp
     stats["bound_time"] = time.monotonic() - started
@@ -96,7 +97,6 @@ def solve(instance, time_limit=30.0, fixed=None, progress=None, seed=0, exact=Tr
 
     idle_reserve = IDLE_SHARE * time_limit
     search_deadline = deadline - idle_reserve
-    small = exact and count_columns(schedule) <= EXACT_COLUMNS
     if schedule.score < bound - EPS:
         report("local search")
         order = [int(r) for r in priority if schedule.slot_of[r] < 0 and schedule.feas[r]]

@@ -120,7 +120,7 @@ def idle_slots(instance, solution) -> int:
     total = 0
     for p, slots in slots_of.items():
         first, last = min(slots), max(slots)
-        total += int(instance.avail[p, first : last + 1].sum()) - len(slots)
+        total += sum(1 for t in range(first + 1, last) if instance.avail[p, t] and t not in slots)
     return total
 
 
