@@ -26,6 +26,14 @@ def pytest_configure(config):
     compile_catalogues()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_immediately():
+    """Background tasks run at once, in the test's process and transaction (the demo and production run a worker)."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+
+
 @pytest.fixture(autouse=True)
 def _defaults(settings):
     from django.core.cache import cache

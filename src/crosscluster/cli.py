@@ -2,11 +2,13 @@
 
 crosscluster demo [--port 8000]   SQLite in ./data, demo data, serve on 127.0.0.1
 crosscluster serve                production application server (gunicorn) on DATABASE_URL
+crosscluster worker               background tasks (huey consumer): scheduling runs, reminders, expiry
 crosscluster <django command>     any manage.py command (migrate, createsuperuser, ...)
 """
 
 import argparse
 import os
+import subprocess
 import sys
 
 from crosscluster.matchmaking import cli as matchmaking_cli
@@ -40,7 +42,25 @@ def demo(argv):
     if args.no_serve:
         return
     print(f"\nCrossCluster demo: http://127.0.0.1:{args.port}/\n", flush=True)
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, skip_checks=True)
+    worker = _start_worker()
+    try:
+        call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, skip_checks=True)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
+def _start_worker() -> subprocess.Popen:
+    """The background worker beside the demo's web server (scheduling runs, reminders, expiry)."""
+    return subprocess.Popen([sys.executable, "-m", "crosscluster", "worker"], env={**os.environ})
+
+
+def worker(argv):
+    """Run the background task consumer (huey) until stopped: `crosscluster worker [run_huey options]`."""
+    _django_setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["crosscluster", "run_huey", *argv])
 
 
 def _print_demo_logins():
@@ -88,7 +108,12 @@ def serve(argv):
     )
 
 
-COMMANDS = {"demo": demo, "serve": serve, "matchmaking": lambda argv: sys.exit(matchmaking_cli.main(argv))}
+COMMANDS = {
+    "demo": demo,
+    "serve": serve,
+    "worker": worker,
+    "matchmaking": lambda argv: sys.exit(matchmaking_cli.main(argv)),
+}
 
 
 def main(argv=None):

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "huey.contrib.djhuey",
     "crosscluster.accounts",
     "crosscluster.directory",
     "crosscluster.events",
@@ -132,6 +133,19 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background tasks (huey): the queue lives in Redis in production, in a SQLite file beside the demo database
+# otherwise. `crosscluster worker` runs the consumer (the demo starts one); TASKS_IMMEDIATE=true runs tasks
+# inside the request instead (tests switch this on per test run).
+HUEY = {
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "name": "crosscluster",
+    "immediate": envbool("TASKS_IMMEDIATE", "false"),
+    "results": False,  # tasks record their outcome in the database (e.g. a scheduling run's progress)
+    "utc": True,
+    "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(DATA_DIR / "tasks.sqlite3")},
+    "consumer": {"workers": envint("TASK_WORKERS", "2"), "worker_type": "thread", "periodic": True},
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
