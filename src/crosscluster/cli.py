@@ -22,8 +22,8 @@ def _django_setup():
     import django
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") or not settings.REDIS_URL:
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite database and/or task queue live here
     django.setup()
 
 
