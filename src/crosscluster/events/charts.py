@@ -32,7 +32,7 @@ def _svg(width: int, height: int, title: str, body: list[str], description: str 
 def horizontal_bars(items, *, title: str, description: str = "", maximum=None, width: int = 640) -> str:
     """One labelled bar per ``(label, value)``; ``maximum`` fixes the scale (e.g. a capacity)."""
     items = [(str(label), value or 0) for label, value in items]
-    label_width, row, gap, right = 220, 26, 8, 60
+    label_width, row, gap, right = 270, 26, 8, 50
     height = max(1, len(items)) * (row + gap) + gap
     top = max([maximum or 0] + [v for _l, v in items]) or 1
     usable = width - label_width - right
@@ -40,10 +40,10 @@ def horizontal_bars(items, *, title: str, description: str = "", maximum=None, w
     for n, (label, value) in enumerate(items):
         y = gap + n * (row + gap)
         length = round(usable * value / top) if value > 0 else 0
-        short = label if len(label) <= 32 else label[:31] + "…"
+        short = label if len(label) <= 34 else label[:33] + "…"
         body.append(
             f'<text x="{label_width - 8}" y="{y + row * 0.68:.1f}" text-anchor="end" font-size="13" '
-            f'fill="{INK}">{escape(short)}</text>'
+            f'fill="{INK}"><title>{escape(label)}</title>{escape(short)}</text>'
         )
         body.append(f'<rect x="{label_width}" y="{y}" width="{usable}" height="{row}" fill="{GRID}" opacity="0.45"/>')
         body.append(f'<rect x="{label_width}" y="{y}" width="{length}" height="{row}" fill="{BAR}"/>')

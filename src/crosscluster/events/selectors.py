@@ -69,7 +69,7 @@ def sessions_of(event: Event):
 @dataclass
 class Slot:
     start: datetime
-    end: datetime
+    end: datetime | None  # None when the parallel sessions end at different times
     sessions: list = field(default_factory=list)
 
 
@@ -86,7 +86,8 @@ def programme_days(sessions) -> list[Day]:
         slots = []
         for start, together in groupby(in_day, key=lambda s: s.start):
             together = list(together)
-            slots.append(Slot(start=start, end=max(s.end for s in together), sessions=together))
+            ends = {s.end for s in together}
+            slots.append(Slot(start=start, end=ends.pop() if len(ends) == 1 else None, sessions=together))
         days.append(Day(date=day, slots=slots))
     return days
 

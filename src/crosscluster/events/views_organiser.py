@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crosscluster.directory import tabular
@@ -263,7 +264,7 @@ def statistics(request, slug):
         [
             (_("Confirmed"), figures.confirmed),
             (_("Waiting list"), figures.waitlisted),
-            (_("Cancelled"), figures.cancelled),
+            (pgettext("registration", "Cancelled"), figures.cancelled),
         ],
         title=_("Registrations by status"),
         maximum=event.capacity,
