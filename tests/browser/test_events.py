@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from crosscluster.events import registrations
 from crosscluster.events.models import Registration
 from tests.factories import PASSWORD, EventFactory, SessionFactory
 
@@ -77,8 +78,47 @@ def test_participant_registers_and_organiser_checks_them_in(page, console, summi
     expect(row).to_contain_text("Checked in at")
     expect(row.get_by_role("button", name="Undo check-in of Mira Hansen")).to_be_visible()
 
-    registration = Registration.objects.get(event=summit, user__email="individual@example.org")
-    assert registration.status == "confirmed" and registration.checked_in_at is not None
-    assert list(registration.agenda_items.values_list("session__title_en", flat=True)) == ["Drones in the port"]
+    taken = Registration.objects.get(event=summit, user__email="individual@example.org")
+    assert taken.status == "confirmed" and taken.checked_in_at is not None
+    assert list(taken.agenda_items.values_list("session__title_en", flat=True)) == ["Drones in the port"]
     assert not console.csp_violations(), console.csp_violations()
     assert not console.errors, console.errors
+
+
+FORM_CONTROLS = "input:not([type=hidden]), select, textarea, button"
+
+
+def assert_accessible_basics(page, console, path):
+    response = page.goto(path)
+    assert response.status == 200, path
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_have_count(1)
+    controls = page.locator(FORM_CONTROLS)
+    unnamed = []
+    for index in range(controls.count()):
+        control = controls.nth(index)
+        try:
+            expect(control).to_have_accessible_name(re.compile(r"\S"), timeout=300)
+        except AssertionError:
+            unnamed.append(control.evaluate("el => el.outerHTML"))
+    assert not unnamed, f"form controls without an accessible name on {path}: {unnamed}"
+    assert not console.csp_violations(), f"CSP violations on {path}: {console.csp_violations()}"
+    assert not console.errors, f"console errors on {path}: {console.errors}"
+
+
+def test_event_pages_have_named_controls_and_no_csp_violations(page, console, summit, individual):
+    registrations.register(acting_user=individual, event=summit)
+    for path in ("/events/", "/events/summit/"):
+        assert_accessible_basics(page, console, path)
+    log_in(page, "manager@example.org", "/events/summit/")
+    for path in (
+        "/events/summit/",
+        "/events/summit/edit/",
+        "/events/summit/sessions/new/",
+        "/events/summit/check-in/",
+        "/events/summit/statistics/",
+        "/events/my/",
+    ):
+        assert_accessible_basics(page, console, path)
+        if path.endswith("/statistics/"):  # the server-drawn charts show under the strict CSP
+            expect(page.get_by_role("img", name="Registrations by status")).to_be_visible()

@@ -314,3 +314,22 @@ def test_api_schema_documents_the_event_endpoints(client, db):
     assert {"when", "cluster", "attendance_mode", "q", "page"} <= names
     detail = schema["components"]["schemas"]["EventDetail"]["properties"]
     assert {"sessions", "video_link", "my_registration"} <= set(detail)
+
+
+def test_event_form_refuses_an_absurd_capacity(client_for, event):
+    response = client_for("manager").post("/events/summit/edit/", event_form(event, capacity="99999999999"))
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 100000." in response.content.decode()
+
+
+@pytest.mark.parametrize("model", ["event", "session", "speaker", "registration", "feedback"])
+def test_admin_pages_for_events_open(client, event, model):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    RegistrationFactory(event=event)
+    assert client.get(f"/admin/events/{model}/").status_code == 200
+    if model in ("event", "session", "speaker"):
+        assert client.get(f"/admin/events/{model}/add/").status_code == 200
+    assert client.get(f"/admin/events/event/{event.pk}/change/").status_code == 200

@@ -2,13 +2,18 @@
 waiting list and the capacity right; the admin shows registrations but leaves their status alone."""
 
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import AgendaItem, Event, Feedback, Registration, Room, Session, Speaker, Track
 
+# Links typed without a scheme are read as https (the default in Django 6).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class SessionInline(TranslationTabularInline):
     model = Session
+    formfield_overrides = HTTPS_LINKS
     extra = 0
     fields = ["title", "kind", "start", "end", "track", "room", "capacity"]
     show_change_link = True
@@ -34,6 +39,7 @@ class EventAdmin(TranslationAdmin):
     autocomplete_fields = ["visible_cluster"]
     readonly_fields = ["created_by", "created", "updated", "sequence"]
     inlines = [TrackInline, RoomInline, SessionInline]
+    formfield_overrides = HTTPS_LINKS
 
 
 @admin.register(Session)
@@ -42,6 +48,7 @@ class SessionAdmin(TranslationAdmin):
     list_filter = ["kind", "event"]
     search_fields = ["title_de", "title_en", "event__title_de"]
     autocomplete_fields = ["event", "speakers"]
+    formfield_overrides = HTTPS_LINKS
 
 
 @admin.register(Speaker)

@@ -30,7 +30,17 @@ def _datetime_field(label, *, required=True, help_text=""):
     )
 
 
+MAX_CAPACITY = 100_000
+
+
+def _capacity_field(label):
+    return forms.IntegerField(
+        label=label, required=False, min_value=0, max_value=MAX_CAPACITY, help_text=_("Empty: no limit.")
+    )
+
+
 class EventForm(PlainLabelsMixin, forms.ModelForm):
+    capacity = _capacity_field(_("Capacity"))
     start = _datetime_field(_("Start"), help_text=_("Berlin time."))
     end = _datetime_field(_("End"), help_text=_("Berlin time."))
     registration_opens = _datetime_field(
@@ -121,6 +131,7 @@ class EventForm(PlainLabelsMixin, forms.ModelForm):
 
 
 class SessionForm(PlainLabelsMixin, forms.ModelForm):
+    capacity = _capacity_field(_("Seats"))
     start = _datetime_field(_("Start"), help_text=_("Berlin time."))
     end = _datetime_field(_("End"), help_text=_("Berlin time."))
     track_name = forms.CharField(
