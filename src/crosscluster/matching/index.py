@@ -50,6 +50,7 @@ REQUIREMENT_SIDES = ("query", "document")
 EARTH_RADIUS_KM = 6371.0088
 QUERY_TITLE_WEIGHT = 2.0
 MAX_QUERY_WORDS = 48
+LABEL_WORD_MAX_SHARE = 0.1
 EXPANSION_FACTOR = 0.5
 MAX_EXPANSIONS = 8
 MIN_EXPANDABLE = 5
@@ -78,7 +79,6 @@ class _Segment:
         self.bm25 = sparse.csr_matrix((saturation, tf.indices, tf.indptr), shape=tf.shape).tocsc()
         self.skill_weight = skill_weight
         self.skill_level = skill_level
-        self.skill_rows = np.repeat(np.arange(self.n, dtype=np.int32), np.diff(skill_weight.indptr))
         order = sparse.csr_matrix(
             (np.arange(1, skill_weight.nnz + 1, dtype=np.float64), skill_weight.indices, skill_weight.indptr),
             shape=skill_weight.shape,
@@ -87,7 +87,26 @@ class _Segment:
         self.skill_csc_rows = order.indices
         position = order.data.astype(np.int64) - 1
         self.skill_csc_level = skill_level.data[position]
-        self.has_levels = bool(skill_level.nnz and skill_level.data.any())
+        self.skill_csc_weight = skill_weight.data[position]
+        self._skill_totals: tuple[int, np.ndarray] | None = None
+
+    def skill_totals(self, specificity: np.ndarray) -> np.ndarray:
+        """Per row, the sum of its skills' weight × specificity (the denominator of document-side coverage)."""
+        if self._skill_totals is None or self._skill_totals[0] != id(specificity):
+            self._skill_totals = (id(specificity), self.skill_weight @ specificity)
+        return self._skill_totals[1]
+
+    def row_skills(self, row: int) -> list[tuple[int, float, int]]:
+        local = row - self.offset
+        start, end = self.skill_weight.indptr[local], self.skill_weight.indptr[local + 1]
+        return list(
+            zip(
+                self.skill_weight.indices[start:end].tolist(),
+                self.skill_weight.data[start:end].tolist(),
+                self.skill_level.data[start:end].astype(int).tolist(),
+                strict=True,
+            )
+        )
 
     def text_column(self, term: int) -> tuple[np.ndarray, np.ndarray] | None:
         if term >= self.bm25.shape[1]:
@@ -95,15 +114,22 @@ class _Segment:
         start, end = self.bm25.indptr[term], self.bm25.indptr[term + 1]
         if start == end:
             return None
-        return self.bm25.indices[start:end] + self.offset, self.bm25.data[start:end]
+        rows = self.bm25.indices[start:end]
+        return (rows + self.offset if self.offset else rows), self.bm25.data[start:end]
 
     def row_terms(self, row: int) -> set[int]:
         local = row - self.offset
         return set(self.tf.indices[self.tf.indptr[local] : self.tf.indptr[local + 1]].tolist())
 
-    def skill_column(self, skill: int) -> tuple[np.ndarray, np.ndarray]:
+    def skill_column(self, skill: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows having ``skill``, with their level (0 = none given) and weight (1 essential, 0.5 optional)."""
         start, end = self.skill_csc_indptr[skill], self.skill_csc_indptr[skill + 1]
-        return self.skill_csc_rows[start:end] + self.offset, self.skill_csc_level[start:end]
+        rows = self.skill_csc_rows[start:end]
+        return (
+            (rows + self.offset if self.offset else rows),
+            self.skill_csc_level[start:end],
+            self.skill_csc_weight[start:end],
+        )
 
 
 def _csr(rows: list[tuple[np.ndarray, np.ndarray]], columns: int, dtype=np.float32) -> sparse.csr_matrix:
@@ -191,10 +217,11 @@ class Index:
 
     _ARRAY_SPECS = {
         "alive": (np.bool_, False),
-        "lat": (np.float64, np.nan),
-        "lon": (np.float64, np.nan),
-        "radius": (np.float64, 0.0),
-        "remote": (np.float64, 0.0),
+        "lat": (np.float32, np.nan),  # radians
+        "lon": (np.float32, np.nan),
+        "coslat": (np.float32, np.nan),
+        "radius": (np.float32, 0.0),
+        "remote": (np.float32, 0.0),
         "relocate": (np.bool_, False),
         "start": (np.float64, -np.inf),
         "end": (np.float64, np.inf),
@@ -213,6 +240,7 @@ class Index:
         a = self._arrays
         a["alive"][row] = True
         a["lat"][row], a["lon"][row] = math.radians(p.lat), math.radians(p.lon)
+        a["coslat"][row] = math.cos(math.radians(p.lat))
         a["radius"][row], a["remote"][row], a["relocate"][row] = p.radius_km, p.remote, p.relocate
         a["start"][row], a["end"][row] = p.start, p.end
         a["occupation"][row] = p.occupation
@@ -249,7 +277,7 @@ class Index:
         skill_cols = np.array([s for s, _, _ in skills], np.int32)
         skill_w = np.array([w for _, w, _ in skills], np.float32)
         skill_l = np.array([lv for _, _, lv in skills], np.float32)
-        slim = replace(p, title_words=[], text_words=[], surface={})
+        slim = replace(p, title_words=[], text_words=[], surface={}, skills=())  # skills live in the matrices
         return slim, (terms[order], tfs[order], skill_cols, skill_w, skill_l)
 
     # -- building and updating --------------------------------------------------------------------------------
@@ -450,7 +478,7 @@ class Index:
         if not mask.any():
             return []
         scores: dict[str, np.ndarray] = {}
-        context: dict[str, Any] = {}
+        context: dict[str, Any] = {"segments": self._segments()}
         if weights["text"] > 0 and q.has_text:
             query_terms = self._query_terms(q)
             raw = self._text_scores(query_terms, n)
@@ -555,18 +583,21 @@ class Index:
         stems = {lang: self._stemmers.stem_all(word_list, lang) for lang in LANGUAGES}
         n_docs = max(self._n_alive, 1)
         out = []
+        common = LABEL_WORD_MAX_SHARE * n_docs
         for i, word in enumerate(word_list):
+            typed = word in q.surface
             variants: dict[int, float] = {}
             for lang in LANGUAGES:
                 term = self._vocab.get(stems[lang][i])
                 if term is not None and self._df[term] > 0:
                     variants[term] = 1.0
+            if not typed and any(self._df[t] > common for t in variants):
+                continue  # "use", "equipment": words of skill labels that most documents have say little
             stem = stems["de"][i]
-            if len(stem) >= MIN_EXPANDABLE:
+            if typed and len(stem) >= MIN_EXPANDABLE:
                 for term in self._expansions(stem):
                     variants.setdefault(term, EXPANSION_FACTOR)
             if variants:
-                typed = word in q.surface
                 out.append((q.surface.get(word, word), weights[word], sorted(variants.items()), typed))
         if len(out) > MAX_QUERY_WORDS:
 
@@ -581,28 +612,33 @@ class Index:
         return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
     def _text_scores(self, query_terms, n: int) -> np.ndarray:
-        scores = np.zeros(n)
         segments = self._segments()
         n_docs = max(self._n_alive, 1)
+        rows_parts, value_parts = [], []
+        best = None
         for _, weight, variants, _ in query_terms:
-            if len(variants) == 1 and variants[0][1] == 1.0:
-                term = variants[0][0]
-                factor = weight * self._idf(term, n_docs)
-                for segment in segments:
-                    column = segment.text_column(term)
-                    if column is not None:
-                        scores[column[0]] += factor * column[1]
-                continue
-            best = np.zeros(n)
+            columns = []
             for term, share in variants:
                 factor = weight * share * self._idf(term, n_docs)
                 for segment in segments:
                     column = segment.text_column(term)
                     if column is not None:
-                        rows, values = column
-                        best[rows] = np.maximum(best[rows], factor * values)
-            scores += best
-        return scores
+                        columns.append((column[0], factor * column[1]))
+            if len(columns) == 1:
+                rows_parts.append(columns[0][0])
+                value_parts.append(columns[0][1])
+            elif columns:  # several forms of one word: the best one counts
+                if best is None:
+                    best = np.zeros(n, np.float32)
+                for rows, values in columns:
+                    best[rows] = np.maximum(best[rows], values)
+                touched = np.flatnonzero(best)
+                rows_parts.append(touched)
+                value_parts.append(best[touched].copy())
+                best[touched] = 0.0
+        if not rows_parts:
+            return np.zeros(n)
+        return np.bincount(np.concatenate(rows_parts), weights=np.concatenate(value_parts), minlength=n)
 
     # skills --------------------------------------------------------------------------------------------------
 
@@ -629,7 +665,7 @@ class Index:
             touched = []
             for candidate, credit, _ in self._candidates_for(skill):
                 for segment in segments:
-                    rows, levels = segment.skill_column(candidate)
+                    rows, levels, _ = segment.skill_column(candidate)
                     if not len(rows):
                         continue
                     value = np.full(len(rows), credit)
@@ -653,26 +689,32 @@ class Index:
         return credit, level
 
     def _skill_scores_doc_side(self, q: Prepared, n: int) -> np.ndarray:
-        """Share of each document's (weighted) skills that the query has, related skills at partial credit."""
+        """Share of each document's (weighted) skills that the query has, related skills at partial credit.
+
+        Reads only the columns of the skills the query has or is related to; the denominators (all of a row's
+        skills) are cached per segment."""
         credit, query_level = self._credit_vector(q)
         specificity = self._specificity()
-        credit *= specificity
         scores = np.zeros(n)
-        for segment in self._segments():
-            weights = segment.skill_weight
-            total = weights @ specificity
-            if segment.has_levels and query_level.any():
-                columns = weights.indices
-                required = segment.skill_level.data
-                held = query_level[columns]
-                factor = np.where((required > 0) & (held > 0), np.minimum(1.0, held / np.maximum(required, 1)), 1.0)
-                values = weights.data * credit[columns] * factor
-                numerator = np.bincount(segment.skill_rows, weights=values, minlength=segment.n)
-            else:
-                numerator = weights @ credit
+        segments = self._segments()
+        for skill in np.flatnonzero(credit):
+            value = credit[skill] * specificity[skill]
+            held = query_level[skill]
+            for segment in segments:
+                rows, levels, weights = segment.skill_column(int(skill))
+                if not len(rows):
+                    continue
+                contribution = weights * value
+                if held:
+                    contribution = contribution * np.where(
+                        levels > 0, np.minimum(1.0, held / np.maximum(levels, 1)), 1.0
+                    )
+                scores[rows] += contribution
+        for segment in segments:
+            totals = segment.skill_totals(specificity)
+            part = scores[segment.offset : segment.offset + segment.n]
             with np.errstate(invalid="ignore", divide="ignore"):
-                part = np.where(total > 0, numerator / total, 0.0)
-            scores[segment.offset : segment.offset + segment.n] = part
+                part[:] = np.where(totals > 0, part / totals, 0.0)
         return scores
 
     # occupation, distance, time ------------------------------------------------------------------------------
@@ -693,21 +735,22 @@ class Index:
         return score
 
     def _distance_scores(self, q: Prepared, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Haversine distance to every row (float32: metres of error, twice as fast), then the distance score."""
         a = self._arrays
-        lat, lon = a["lat"][:n], a["lon"][:n]
         if q.has_location:
             q_lat, q_lon = math.radians(q.lat), math.radians(q.lon)
-            h = np.sin((lat - q_lat) / 2) ** 2 + math.cos(q_lat) * np.cos(lat) * np.sin((lon - q_lon) / 2) ** 2
-            distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+            half_lat = np.sin((a["lat"][:n] - np.float32(q_lat)) * np.float32(0.5))
+            half_lon = np.sin((a["lon"][:n] - np.float32(q_lon)) * np.float32(0.5))
+            h = half_lat * half_lat + np.float32(math.cos(q_lat)) * a["coslat"][:n] * half_lon * half_lon
+            distance = np.float32(2 * EARTH_RADIUS_KM) * np.arcsin(np.sqrt(np.minimum(h, np.float32(1.0))))
         else:
-            distance = np.full(n, np.nan)
-        radius = np.maximum(a["radius"][:n], q.radius_km)
-        radius = np.where(radius > 0, radius, self.default_radius_km)
-        with np.errstate(invalid="ignore"):
-            near = np.where(distance <= radius, 1.0, np.exp(-(distance - radius) / self.distance_decay_km))
-        near = np.where(np.isnan(distance), 0.5, near)
-        remote = np.maximum(a["remote"][:n], q.remote)
-        score = remote + (1.0 - remote) * near
+            distance = np.full(n, np.nan, np.float32)
+        radius = np.maximum(a["radius"][:n], np.float32(q.radius_km))
+        radius[radius <= 0] = self.default_radius_km
+        near = np.exp(np.maximum(distance - radius, np.float32(0.0)) * np.float32(-1.0 / self.distance_decay_km))
+        near[np.isnan(distance)] = 0.5
+        remote = np.maximum(a["remote"][:n], np.float32(q.remote))
+        score = remote + (np.float32(1.0) - remote) * near
         if q.relocate:
             score[:] = 1.0
         else:
@@ -734,14 +777,14 @@ class Index:
                 for name, values in scores.items()
             }
         )
+        segment = next(s for s in context["segments"] if s.offset <= row < s.offset + s.n)
         if "text" in scores:
-            segment = next(s for s in self._segments() if s.offset <= row < s.offset + s.n)
             terms = segment.row_terms(row)
             for word, _, variants, typed in context["terms"]:
                 if typed and any(t in terms for t, _ in variants):
                     explanation.text_terms.append(word)
         if "skills" in scores:
-            self._explain_skills(explanation, q, record, requirements)
+            self._explain_skills(explanation, q, record, segment.row_skills(row), requirements)
         if "occupation" in scores:
             explanation.occupation_relation = self._occupation_relation(q.occupation, record.occupation)
         if "distance" in scores:
@@ -760,12 +803,12 @@ class Index:
                 explanation.overlap_from, explanation.overlap_to = ordinal_date(lo), ordinal_date(hi)
         return Match(record.id, record.kind, float(total), explanation)
 
-    def _explain_skills(self, explanation: Explanation, q: Prepared, record: Prepared, requirements: str) -> None:
+    def _explain_skills(self, explanation, q: Prepared, record: Prepared, record_skills, requirements: str) -> None:
         skills = self.taxonomy.skills
         if requirements == "query":
-            required, offered = q.skills, record.skills
+            required, offered = q.skills, record_skills
         else:
-            required, offered = record.skills, q.skills
+            required, offered = record_skills, q.skills
         explanation.skills_implied_by_occupation = record.skills_implied
         have = {s: level for s, _, level in offered}
         for skill, weight, level in required:

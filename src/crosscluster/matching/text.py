@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import Stemmer
 
@@ -45,7 +44,6 @@ _STOPWORD_TEXT = """
 """
 
 
-@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case, German umlauts transliterated, other diacritics removed."""
     text = text.lower().translate(_UMLAUTS)
