@@ -328,8 +328,17 @@ def test_admin_pages_for_events_open(client, event, model):
 
     admin = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(admin)
-    RegistrationFactory(event=event)
+    registration = RegistrationFactory(event=event)
     assert client.get(f"/admin/events/{model}/").status_code == 200
     if model in ("event", "session", "speaker"):
         assert client.get(f"/admin/events/{model}/add/").status_code == 200
     assert client.get(f"/admin/events/event/{event.pk}/change/").status_code == 200
+    assert client.get(f"/admin/events/registration/{registration.pk}/change/").status_code == 200
+
+
+def test_participants_cannot_cancel_once_the_event_has_begun(client_for, individual):
+    now = timezone.now()
+    EventFactory(slug="running", start=now - timedelta(hours=1), end=now + timedelta(hours=3))
+    RegistrationFactory(event=Event.objects.get(slug="running"), user=individual)
+    html = client_for("individual").get("/events/running/").content.decode()
+    assert "You are registered." in html and "Cancel my registration" not in html

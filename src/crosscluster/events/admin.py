@@ -73,8 +73,17 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_display = ["user", "event", "status", "organisation", "created", "checked_in_at"]
     list_filter = ["status", "event"]
     search_fields = ["user__email", "user__last_name", "event__title_de", "organisation__name"]
-    autocomplete_fields = ["event", "user", "organisation"]
-    readonly_fields = ["status", "created", "queued_at", "confirmed_at", "cancelled_at", "checked_in_by"]
+    autocomplete_fields = ["organisation"]
+    readonly_fields = [
+        "event",
+        "user",
+        "status",
+        "created",
+        "queued_at",
+        "confirmed_at",
+        "cancelled_at",
+        "checked_in_by",
+    ]
     inlines = [AgendaInline]
 
     def has_add_permission(self, request):

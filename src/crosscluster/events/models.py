@@ -202,6 +202,10 @@ class Event(models.Model):
         return self.end < timezone.now()
 
     @property
+    def has_begun(self):
+        return self.start <= timezone.now()
+
+    @property
     def has_venue(self):
         return self.format in (self.Format.IN_PERSON, self.Format.HYBRID)
 

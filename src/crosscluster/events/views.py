@@ -80,7 +80,6 @@ def event_detail(request, slug):
             "clusters": event.clusters.order_by("name"),
             "topics": event.topics.order_by("name"),
             "days": selectors.programme_days(sessions),
-            "has_tracks": any(s.track_id for s in sessions),
             "registration": registration,
             "waiting_position": selectors.waiting_position(registration),
             "agenda_ids": selectors.agenda_session_ids(registration),
