@@ -217,3 +217,16 @@ def test_reduce_idle_closes_a_gap_and_keeps_the_meetings():
     Search(schedule, random.Random(0)).reduce_idle(deadline=float("inf"))
     assert schedule.total_idle() == 0
     assert set(_meetings(loaded, schedule)) == {"ab", "ac"}
+
+
+def test_anneal_idle_keeps_the_meetings_and_never_ends_worse():
+    loaded = load_instance(generate(80, 8, seed=4))
+    result = solve(loaded, time_limit=10, idle_steps=0)
+    schedule = Schedule(loaded)
+    for meeting in result.meetings:
+        schedule.place(loaded.request_index[meeting.request], loaded.slot_index[meeting.slot])
+    before, scheduled = schedule.total_idle(), {r for r, t in enumerate(schedule.slot_of) if t >= 0}
+    after = Search(schedule, random.Random(3)).anneal_idle(20_000, deadline=float("inf"))
+    assert after == schedule.total_idle() <= before
+    assert {r for r, t in enumerate(schedule.slot_of) if t >= 0} == scheduled
+    assert check(loaded, assign_tables(loaded, schedule.slot_of)) == []

@@ -18,6 +18,7 @@ Moves, tried in this order for a request that is not scheduled:
 from __future__ import annotations
 
 import heapq
+import math
 import time
 
 from crosscluster.matchmaking.state import Schedule, bits
@@ -263,6 +264,78 @@ class Search:
             if closed <= min_gain * (total + closed):
                 break
         return total
+
+    def anneal_idle(self, steps, deadline, start=0.6, end=0.05):
+        """Simulated annealing on the idle slots with the chain moves of :meth:`reduce_idle`.
+
+        A random move of a random participant's meeting is kept when it closes gaps, and with probability
+        ``exp(-added / temperature)`` when it opens some; the temperature falls from ``start`` to ``end``
+        over ``steps`` moves (so the same seed gives the same schedule), or stops at ``deadline``. The best
+        schedule seen is restored at the end. Returns the idle total.
+        """
+        s = self.s
+        rng = self.rng
+        limit = self.kempe_limit
+        total = best_total = s.total_idle()
+        best = list(s.slot_of)
+        people = [p for p in range(len(s.occ)) if any(e >= 0 and not s.locked[e] for e in s.occ[p])]
+        cooling = (end / start) ** (1.0 / max(1, steps))
+        temperature = start
+        for step in range(steps):
+            if not total or not people:
+                break
+            if step % 512 == 0:
+                if time.monotonic() >= deadline:
+                    break
+                if self.tick:
+                    self.tick()
+            temperature *= cooling
+            p = people[rng.randrange(len(people))]
+            busy = s.avail[p] & ~s.free[p]
+            if not busy:
+                continue
+            first, last = (busy & -busy).bit_length() - 1, busy.bit_length() - 1
+            window = ((1 << (last + 2)) - 1) ^ ((1 << max(0, first - 1)) - 1)
+            xs = bits(busy)
+            x = xs[rng.randrange(len(xs))]
+            e = s.occ[p][x]
+            if s.locked[e]:
+                continue
+            ys = bits(s.free[p] & s.feas[e] & window)
+            if not ys:
+                continue
+            y = ys[rng.randrange(len(ys))]
+            path = s.kempe_path(p, x, y, limit)
+            if path is None:
+                continue
+            edges, vertices = path
+            end_vertex = vertices[-1]
+            c_end = s.slot_of[edges[-1]]
+            c_new = y if c_end == x else x
+            end_busy = s.avail[end_vertex] & ~s.free[end_vertex]
+            delta = (
+                idle_count(s.avail[p], busy ^ (1 << x) ^ (1 << y))
+                + idle_count(s.avail[end_vertex], end_busy ^ (1 << c_end) ^ (1 << c_new))
+                - idle_count(s.avail[p], busy)
+                - idle_count(s.avail[end_vertex], end_busy)
+            )
+            if delta > 0 and rng.random() >= math.exp(-delta / temperature):
+                continue
+            if not s.swap_ok(edges, x, y):
+                continue
+            s.swap(edges, x, y)
+            total += delta
+            if total < best_total:
+                best_total = total
+                best = list(s.slot_of)
+        if total > best_total:
+            for r, t in enumerate(s.slot_of):
+                if t >= 0 and best[r] != t:
+                    s.remove(r)
+            for r, t in enumerate(best):
+                if t >= 0 and s.slot_of[r] < 0:
+                    s.place(r, t)
+        return best_total
 
     def _close_gaps(self, p, limit):
         s = self.s
