@@ -250,17 +250,24 @@ def render(rows, facts, command):
         "- bound = the solver's own proven upper bound; % of bound = score / the best bound proven for the "
         "instance (the lowest of all solvers' bounds); every solution was checked with `check`",
         "",
-        "| instance | requests | tables | solver | score | bound | % of bound | idle slots | time s | peak MiB "
-        "| valid |",
-        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "- score final at = when our solver's score phase ended (bound reached or search time over; the rest of "
+        "its time closes idle slots); for CP-SAT its final status",
+        "",
+        "| instance | requests | tables | solver | score | bound | % of bound | idle slots | time s | score final at "
+        "| peak MiB | valid |",
+        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
     ]
     for row in rows:
         share = "–" if row["score"] is None or not row["best_bound"] else f"{row['score'] / row['best_bound']:.3%}"
         status = "yes" if row["valid"] else ("killed" if row["killed"] else "**no**")
+        stats = row.get("stats") or {}
+        final = str(stats.get("status", "–")).lower()
+        if "search_time" in stats:
+            final = f"{stats['search_time']:.1f} s"
         lines.append(
             f"| {row['participants']:,} / {row['slots']} | {row['requests']:,} | {row['tables']:,} | "
             f"{row['solver']} | {_num(row['score'])} | {_num(row['bound'])} | {share} | {_num(row['idle'])} | "
-            f"{row['wall']:.1f} | {row['peak_mib']:,.0f} | {status} |"
+            f"{row['wall']:.1f} | {final} | {row['peak_mib']:,.0f} | {status} |"
         )
     lines.append(END)
     return "\n".join(lines)
