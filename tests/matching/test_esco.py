@@ -108,6 +108,8 @@ def test_autocomplete_rejects_unknown_kind_and_language():
         autocomplete("x", kind="job")
     with pytest.raises(ValueError, match="language"):
         autocomplete("x", language="fr")
+    with pytest.raises(ValueError, match="limit"):
+        autocomplete("x", limit="10")
 
 
 def test_notice_names_licence_and_version():

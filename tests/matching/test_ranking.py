@@ -13,6 +13,7 @@ from crosscluster.matching import (
     candidates_for_job,
     jobs_for_candidate,
     offers_for_request,
+    requests_for_offer,
     staff_for_demand,
 )
 
@@ -270,3 +271,27 @@ def test_directions_search_only_the_matching_kind_and_category(welder_skills):
     ]
     demand = Document(kind="staff_demand", skills=welder_skills[:2])
     assert ids(staff_for_demand(index, demand)) == ["staff"]
+
+
+def test_candidate_to_jobs_counts_levels_the_job_requires(welder_skills):
+    index = build(
+        doc("needs-expert", kind="job", skills=[SkillRef(welder_skills[0], level=5)]),
+        doc("needs-basic", kind="job", skills=[SkillRef(welder_skills[0], level=1)]),
+    )
+    candidate = doc(None, kind="candidate", skills=[SkillRef(welder_skills[0], level=2)])
+    matches = jobs_for_candidate(index, candidate, weights={"skills": 1})
+    assert ids(matches) == ["needs-basic", "needs-expert"]
+    assert [m.explanation.components["skills"].score for m in matches] == [1.0, pytest.approx(2 / 5)]
+    assert matches[1].explanation.shared_skills[0].credit == pytest.approx(2 / 5)
+
+
+def test_offer_finds_requests_that_ask_for_what_it_offers(welder_skills, unrelated_skills):
+    index = Index.build(
+        [
+            Document(id="wants-welding", kind="request", category="expertise", skills=welder_skills[:2]),
+            Document(id="wants-care", kind="request", category="expertise", skills=unrelated_skills[:2]),
+            Document(id="other-offer", kind="offer", category="expertise", skills=welder_skills[:2]),
+        ]
+    )
+    offer = Document(kind="offer", category="expertise", skills=welder_skills[:4], title={"de": "Schweißarbeiten"})
+    assert ids(requests_for_offer(index, offer)) == ["wants-welding", "wants-care"]
