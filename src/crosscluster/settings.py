@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "crosscluster.accounts",
     "crosscluster.directory",
     "crosscluster.events",
+    "crosscluster.b2b",
     "crosscluster.api",
 ]
 
@@ -137,6 +138,8 @@ else:
 # Background tasks (huey): the queue lives in Redis in production, in a SQLite file beside the demo database
 # otherwise. `crosscluster worker` runs the consumer (the demo starts one); TASKS_IMMEDIATE=true runs tasks
 # inside the request instead (tests switch this on per test run).
+if not REDIS_URL:  # huey opens its SQLite queue file when Django starts
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 HUEY = {
     "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
     "name": "crosscluster",
