@@ -73,7 +73,6 @@ INSTALLED_APPS = [
     "crosscluster.accounts",
     "crosscluster.directory",
     "crosscluster.events",
-    "crosscluster.b2b",
     "crosscluster.api",
 ]
 
