@@ -97,6 +97,13 @@ def solve(instance, time_limit=30.0, fixed=None, progress=None, seed=0, exact=Tr
     priority = np.lexsort((ties, -w, -relaxation.reduced, (relaxation.y <= 0.5).astype(np.int8)))
     chosen = [int(r) for r in priority if relaxation.y[r] > 0.5]
     construct(search, chosen, deadline)
+    # quick direct placements of what the relaxation left out, or of everything when time ran short
+    rest = [int(r) for r in priority if schedule.slot_of[r] < 0 and not schedule.locked[r] and w[r] > 0]
+    if time.monotonic() < deadline:
+        for r in rest:
+            search.try_direct(r)
+    else:
+        greedy_fill(schedule, rest)
     stats["construction"] = schedule.score
     stats["construction_time"] = time.monotonic() - started
 
