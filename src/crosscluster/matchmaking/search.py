@@ -176,7 +176,7 @@ class Search:
                         group = [x for x in s.shared_by_weight[t][weight] if x not in out]
                         group = [x for x in group if self.protected[x] <= self.clock]
                         if group:
-                            e = self.rng.choice(group) if len(group) < 64 else group[self.rng.randrange(len(group))]
+                            e = self.rng.choice(group)
                             break
                     if e < 0:
                         continue
