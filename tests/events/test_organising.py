@@ -98,7 +98,8 @@ def test_statistics_count_registrations_attendance_and_no_shows(crowd, manager):
     assert sum(n for _day, n in figures.per_day) == 5
 
 
-def test_statistics_placeholders_until_polls_and_meetings_exist(event):
+def test_statistics_placeholders_until_polls_and_meetings_exist(event, monkeypatch):
+    monkeypatch.setattr(stats, "_METRICS", {key: (label, None) for key, (label, _p) in stats._METRICS.items()})
     metrics = {m.key: m for m in stats.event_statistics(event).metrics}
     assert metrics["poll_participation"].value == 0 and not metrics["poll_participation"].recorded
     assert metrics["meetings_held"].value == 0 and not metrics["meetings_held"].recorded
