@@ -23,6 +23,7 @@ references are 0-based row numbers of ``skills.tsv.gz`` / ``occupations.tsv.gz``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gzip
 import io
@@ -49,16 +50,25 @@ SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
 OCCUPATION_PREFIX = "http://data.europa.eu/esco/occupation/"
 ISCO_PREFIX = "http://data.europa.eu/esco/isco/C"
 
-csv.field_size_limit(sys.maxsize)
+
+@contextlib.contextmanager
+def _long_fields():
+    """ESCO descriptions exceed the csv module's field limit; raise it while reading, then restore it
+    (it is process-wide: the directory import relies on the default to catch unclosed quotes)."""
+    previous = csv.field_size_limit(sys.maxsize)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _read_zip_csv(path: Path, member: str) -> list[dict[str, str]]:
-    with zipfile.ZipFile(path) as archive, archive.open(member) as raw:
+    with _long_fields(), zipfile.ZipFile(path) as archive, archive.open(member) as raw:
         return list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")))
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with _long_fields(), path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
