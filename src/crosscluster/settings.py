@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "crosscluster.accounts",
     "crosscluster.directory",
     "crosscluster.events",
+    "crosscluster.b2b",
     "crosscluster.api",
 ]
 

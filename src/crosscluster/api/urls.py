@@ -2,6 +2,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from crosscluster.b2b import api as b2b
+
 from . import events, views
 from .docs import SwaggerView
 
@@ -18,6 +20,9 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("industry-codes", views.IndustryCodeViewSet, basename="industrycode")
 router.register("events", events.EventViewSet, basename="event")
+router.register("meeting-requests", b2b.MeetingRequestViewSet, basename="meeting-request")
+router.register("meetings", b2b.MeetingViewSet, basename="meeting")
+router.register("schedule-runs", b2b.ScheduleRunViewSet, basename="schedule-run")
 
 app_name = "api"
 urlpatterns = [

@@ -40,10 +40,11 @@ def register_metric(key: str, label, provider: Callable[[Event], int | float]) -
 def extra_metrics(event: Event) -> list[Metric]:
     metrics = []
     for key, (label, provider) in _METRICS.items():
-        if provider is None:
+        value = None if provider is None else provider(event)  # a provider answers None: nothing recorded here
+        if value is None:
             metrics.append(Metric(key, str(label), 0, recorded=False))
         else:
-            metrics.append(Metric(key, str(label), provider(event)))
+            metrics.append(Metric(key, str(label), value))
     return metrics
 
 
