@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "crosscluster.directory",
     "crosscluster.events",
     "crosscluster.b2b",
+    "crosscluster.talent",
     "crosscluster.api",
 ]
 
@@ -249,6 +250,9 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "crosscluster.directory.models.Cluster.Kind",
         "EventStatusEnum": "crosscluster.events.models.Event.Status",
         "RegistrationStatusEnum": "crosscluster.events.models.Registration.Status",
+        "PostingStatusEnum": "crosscluster.talent.models.JobPosting.Status",
+        "ApplicationStatusEnum": "crosscluster.talent.models.Application.Status",
+        "StaffPostKindEnum": "crosscluster.talent.models.StaffPost.Kind",
     },
 }
 

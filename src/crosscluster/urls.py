@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("crosscluster.accounts.urls")),
     path("events/", include("crosscluster.events.urls")),
     path("matchmaking/", include("crosscluster.b2b.urls")),
+    path("talent/", include("crosscluster.talent.urls")),
     path("api/", include("crosscluster.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from crosscluster.b2b import api as b2b
+from crosscluster.talent import api as talent
 
 from . import events, views
 from .docs import SwaggerView
@@ -23,10 +24,15 @@ router.register("events", events.EventViewSet, basename="event")
 router.register("meeting-requests", b2b.MeetingRequestViewSet, basename="meeting-request")
 router.register("meetings", b2b.MeetingViewSet, basename="meeting")
 router.register("schedule-runs", b2b.ScheduleRunViewSet, basename="schedule-run")
+router.register("jobs", talent.JobViewSet, basename="job")
+router.register("applications", talent.ApplicationViewSet, basename="application")
+router.register("staff-posts", talent.StaffPostViewSet, basename="staff-post")
 
 app_name = "api"
 urlpatterns = [
     path("v1/auth/token/", views.TokenView.as_view(), name="token"),
+    path("v1/profile/", talent.ProfileView.as_view(), name="talent-profile"),
+    path("v1/profile/matches/", talent.ProfileMatchesView.as_view(), name="talent-profile-matches"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
