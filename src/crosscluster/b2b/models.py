@@ -171,7 +171,7 @@ class Profile(models.Model):
         verbose_name=_("participation type"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="profiles",
     )
     offer = models.TextField(_("what I offer"), max_length=2000, blank=True)
@@ -320,7 +320,7 @@ class Meeting(models.Model):
 
     request = models.OneToOneField(MeetingRequest, on_delete=models.CASCADE, related_name="meeting")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="b2b_meetings")
-    slot = models.ForeignKey(Slot, verbose_name=_("slot"), on_delete=models.PROTECT, related_name="meetings")
+    slot = models.ForeignKey(Slot, verbose_name=_("slot"), on_delete=models.RESTRICT, related_name="meetings")
     table = models.CharField(_("table"), max_length=80)
     published = models.BooleanField(_("published"), default=False)
     locked = models.BooleanField(_("kept when rescheduling"), default=False)

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import Q, RestrictedError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -96,7 +96,7 @@ def delete_participation_type(participation_type, *, acting_user) -> None:
     try:
         with transaction.atomic():
             participation_type.delete()
-    except ProtectedError:
+    except RestrictedError:
         count = participation_type.profiles.count()
         raise ValidationError(
             _("%(count)s participants have chosen this type; it cannot be deleted.") % {"count": count}

@@ -201,7 +201,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.RESTRICT,
                         related_name="profiles",
                         to="b2b.participationtype",
                         verbose_name="participation type",
@@ -404,7 +404,7 @@ class Migration(migrations.Migration):
                 (
                     "slot",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.RESTRICT,
                         related_name="meetings",
                         to="b2b.slot",
                         verbose_name="slot",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from crosscluster.accounts import audit
+from crosscluster.b2b import demo as b2b_demo
 from crosscluster.directory.models import Cluster, IndustryCode, Membership, Organisation, Person, Topic
 from crosscluster.events import demo as events_demo
 
@@ -200,6 +201,7 @@ def load() -> dict[str, int]:
         "users": len(users),
     }
     created["events"] = events_demo.load()
+    created["matchmaking_meetings"] = b2b_demo.load()
     audit.log("demo.loaded", actor=None, **created)
     return created
 
