@@ -166,6 +166,11 @@ AUDIT_ACTION_LABELS = {
 }
 
 
+def register_audit_labels(labels: dict) -> None:
+    """Each app names its own audit actions (call it from the app's ``AppConfig.ready``)."""
+    AUDIT_ACTION_LABELS.update(labels)
+
+
 def audit_action_label(action: str) -> str:
     return AUDIT_ACTION_LABELS.get(action, action)
 
