@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from . import esco
 from .esco import MAX_SKILLS, EscoEntry
@@ -106,7 +106,7 @@ class SkillsWidget(forms.Widget):
 
     def options(self):
         if self.mode == "requirement":
-            return [("required", _("required")), ("optional", _("optional"))]
+            return [("required", pgettext("skill", "required")), ("optional", pgettext("skill", "optional"))]
         return [(str(value), label) for value, label in SkillLevel.choices]
 
     def rows(self, value):

@@ -11,6 +11,7 @@ from crosscluster.accounts import audit
 from crosscluster.b2b import demo as b2b_demo
 from crosscluster.directory.models import Cluster, IndustryCode, Membership, Organisation, Person, Topic
 from crosscluster.events import demo as events_demo
+from crosscluster.talent import demo as talent_demo
 
 from . import DEMO_PASSWORD
 from .clusters import CLUSTERS
@@ -201,6 +202,7 @@ def load() -> dict[str, int]:
         "users": len(users),
     }
     created["events"] = events_demo.load()
+    created["talent"] = talent_demo.load()
     created["matchmaking_meetings"] = b2b_demo.load()
     audit.log("demo.loaded", actor=None, **created)
     return created
@@ -210,6 +212,7 @@ def load() -> dict[str, int]:
 def remove() -> None:
     """Delete the demo data: demo organisations, people, clusters and users, and unused demo topics."""
     events_demo.remove()
+    talent_demo.remove()
     Person.objects.filter(is_demo=True).delete()
     Organisation.objects.filter(is_demo=True).delete()
     Cluster.objects.filter(is_demo=True).delete()

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from crosscluster.accounts.predicates import is_any_cluster_manager, is_any_representative
 from crosscluster.directory.models import Membership, Organisation
@@ -123,7 +124,7 @@ class StaffPost(Located):
 
 class StaffPostSkill(EscoSkillRow):
     post = models.ForeignKey(StaffPost, on_delete=models.CASCADE, related_name="skills")
-    level = models.PositiveSmallIntegerField(_("level"), choices=SkillLevel.choices, default=SkillLevel.ADVANCED)
+    level = models.PositiveSmallIntegerField(_("skill level"), choices=SkillLevel.choices, default=SkillLevel.ADVANCED)
 
     class Meta(EscoSkillRow.Meta):
         verbose_name = _("skill")
@@ -169,7 +170,7 @@ class StaffAgreement(models.Model):
         ACCEPTED = "accepted", _("Accepted by both")
         ACTIVE = "active", _("Active")
         COMPLETED = "completed", _("Completed")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("agreement", "Cancelled")
 
     class Side(models.TextChoices):
         LENDER = "lender", _("lending organisation")

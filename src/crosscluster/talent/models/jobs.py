@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from crosscluster.directory.models import Organisation
 
@@ -133,7 +134,7 @@ class JobSkill(EscoSkillRow):
     """A skill a posting asks for: required (essential) or optional (nice to have)."""
 
     job = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="skills")
-    essential = models.BooleanField(_("required"), default=True)
+    essential = models.BooleanField(pgettext_lazy("skill", "required"), default=True)
 
     class Meta(EscoSkillRow.Meta):
         verbose_name = _("required skill")

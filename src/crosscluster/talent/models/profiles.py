@@ -102,7 +102,7 @@ class WorkerProfile(Located):
 
 class ProfileSkill(EscoSkillRow):
     profile = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="skills")
-    level = models.PositiveSmallIntegerField(_("level"), choices=SkillLevel.choices, default=SkillLevel.ADVANCED)
+    level = models.PositiveSmallIntegerField(_("skill level"), choices=SkillLevel.choices, default=SkillLevel.ADVANCED)
 
     class Meta(EscoSkillRow.Meta):
         verbose_name = _("skill")
@@ -129,7 +129,7 @@ class ProfileLanguage(models.Model):
 
     profile = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="languages")
     language = models.CharField(_("language"), max_length=10)
-    level = models.CharField(_("level"), max_length=6, choices=Level.choices, default=Level.B2)
+    level = models.CharField(_("language level"), max_length=6, choices=Level.choices, default=Level.B2)
 
     class Meta:
         verbose_name = _("language")
