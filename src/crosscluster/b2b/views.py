@@ -285,11 +285,9 @@ def accept(request, slug, pk):
     if ctx.matchmaking.participants_pick_slots and meeting_request.status == MeetingRequest.Status.PENDING:
         snap = scheduling.snapshot(ctx.event, settings=ctx.matchmaking, extra_request=meeting_request)
         free = scheduling.free_cells(snap, meeting_request)
-    slots = Slot.objects.filter(event=ctx.event, pk__in=[int(k[1:]) for k in free]).order_by("start", "pk")
-    form = AcceptForm(
-        request.POST if request.method == "POST" else None,
-        slots=slots if free else Slot.objects.filter(event=ctx.event),
-    )
+    # Any slot of the event parses; the service refuses one that is not free, and says why.
+    form = AcceptForm(request.POST if request.method == "POST" else None, slots=Slot.objects.filter(event=ctx.event))
+    free_slots = list(Slot.objects.filter(event=ctx.event, pk__in=[int(k[1:]) for k in free]).order_by("start", "pk"))
     if request.method == "POST" and form.is_valid():
         try:
             services.accept_request(meeting_request, acting_user=request.user, slot=form.cleaned_data["slot"])
@@ -315,7 +313,7 @@ def accept(request, slug, pk):
             else:
                 messages.success(request, _("You accepted the request. The organisers will schedule the meeting."))
             return redirect("b2b:requests", slug=ctx.event.slug)
-    ctx.update(meeting_request=meeting_request, form=form, free_slots=list(slots) if free else [])
+    ctx.update(meeting_request=meeting_request, form=form, free_slots=free_slots)
     return render(request, "b2b/accept.html", ctx)
 
 
