@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "crosscluster.events",
     "crosscluster.b2b",
     "crosscluster.talent",
+    "crosscluster.polls",
     "crosscluster.api",
 ]
 

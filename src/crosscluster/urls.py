@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("crosscluster.directory.urls")),
     path("accounts/", include("crosscluster.accounts.urls")),
     path("events/", include("crosscluster.events.urls")),
+    path("events/<slug:slug>/polls/", include("crosscluster.polls.urls")),
     path("matchmaking/", include("crosscluster.b2b.urls")),
     path("talent/", include("crosscluster.talent.urls")),
     path("api/", include("crosscluster.api.urls")),

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from crosscluster.b2b import api as b2b
+from crosscluster.polls import api as polls
 from crosscluster.talent import api as talent
 
 from . import events, views
@@ -21,6 +22,7 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("industry-codes", views.IndustryCodeViewSet, basename="industrycode")
 router.register("events", events.EventViewSet, basename="event")
+router.register(r"events/(?P<event_slug>[-a-zA-Z0-9_]+)/polls", polls.PollViewSet, basename="event-poll")
 router.register("meeting-requests", b2b.MeetingRequestViewSet, basename="meeting-request")
 router.register("meetings", b2b.MeetingViewSet, basename="meeting")
 router.register("schedule-runs", b2b.ScheduleRunViewSet, basename="schedule-run")

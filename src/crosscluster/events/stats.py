@@ -21,7 +21,7 @@ from .models import Event, Feedback, Registration, Session
 class Metric:
     key: str
     label: str
-    value: int | float
+    value: int | float | str  # str: a figure already written out, e.g. poll participation "12 / 40 (30 %)"
     recorded: bool = True  # False: a placeholder until the part of the platform that records it exists
 
 
@@ -32,7 +32,7 @@ _METRICS: dict[str, tuple[object, Callable[[Event], int | float] | None]] = {
 }
 
 
-def register_metric(key: str, label, provider: Callable[[Event], int | float]) -> None:
+def register_metric(key: str, label, provider: Callable[[Event], int | float | str | None]) -> None:
     """Add or replace a figure shown on every event's statistics page (called from an app's ``ready()``)."""
     _METRICS[key] = (label, provider)
 
