@@ -233,7 +233,7 @@ CHECKLISTS = {
             _(
                 "Equal pay and equal treatment: the employee is entitled to the essential working conditions and pay "
                 "of comparable employees of the borrower (§ 8 AÜG); a collective agreement may deviate from equal "
-                "pay for the first nine months only."
+                "pay, as a rule, for the first nine months only."
             ),
         ),
         (
@@ -257,7 +257,7 @@ CHECKLISTS = {
             "both",
             _(
                 "A clause that forbids the borrower to hire the employee after the lending ends is void (§ 9 AÜG); "
-                "agree a placement fee instead if wanted."
+                "a reasonable placement fee may be agreed instead."
             ),
         ),
     ),
