@@ -1,0 +1,69 @@
+"""The talent demo: jobs of demo organisations, about thirty consenting profiles, applications, staff offers and
+requests and two agreements; loading twice gives the same, removing leaves nothing (the full demo is loaded by
+tests/test_demo.py through the directory's loader)."""
+
+import pytest
+
+from crosscluster.talent import demo, matching
+from crosscluster.talent.models import Application, JobPosting, StaffAgreement, StaffPost, WorkerProfile
+from tests.factories import ClusterFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = [
+    "hamburg-aviation",
+    "maritimes-cluster-norddeutschland",
+    "logistik-initiative-hamburg",
+    "life-science-nord",
+    "gesundheitswirtschaft-hamburg",
+    "nextmedia-hamburg",
+    "erneuerbare-energien-hamburg",
+]
+
+
+@pytest.fixture
+def demo_directory():
+    clusters = [ClusterFactory(slug=slug, name=slug, is_demo=True) for slug in SLUGS]
+    showcase = OrganisationFactory(slug=demo.SHOWCASE_SLUG, name="Elbflug Avionik GmbH", is_demo=True)
+    MembershipFactory(organisation=showcase, cluster=clusters[0])
+    for n, cluster in enumerate(clusters):
+        for k in range(2):
+            MembershipFactory(
+                organisation=OrganisationFactory(name=f"Demo {n}-{k} GmbH", is_demo=True), cluster=cluster
+            )
+    return UserFactory(email=demo.DEMO_INDIVIDUAL)
+
+
+def test_demo_loads_jobs_profiles_staff_posts_and_agreements(demo_directory):
+    demo.load()
+
+    assert JobPosting.objects.filter(is_demo=True, status="published").count() == len(demo.JOBS)
+    assert WorkerProfile.objects.filter(consent=True).count() >= 30
+    assert WorkerProfile.objects.filter(user=demo_directory).exists()  # the demo individual has one too
+    assert set(Application.objects.values_list("status", flat=True)) >= {"received", "in_review", "interview", "offer"}
+    assert StaffPost.objects.filter(kind="offer").count() >= 4 and StaffPost.objects.filter(kind="request").count() >= 3
+    assert sorted(StaffAgreement.objects.values_list("status", flat=True)) == ["active", "proposed"]
+    assert all(job.skills.exists() and job.occupation_uri for job in JobPosting.objects.all())
+    assert all("Demo" in job.description_de for job in JobPosting.objects.all())
+
+
+def test_demo_profiles_find_fitting_jobs(demo_directory):
+    demo.load()
+    welder = WorkerProfile.objects.filter(headline_de__startswith="Schweißer").first()
+
+    jobs = [job.title_de for job, _match in matching.jobs_for_profile(welder, k=3)]
+
+    assert jobs[0] == "Schweißer (m/w/d) Schiffbau"
+
+
+def test_demo_loads_twice_the_same_and_removes_everything(demo_directory):
+    demo.load()
+    counts = [M.objects.count() for M in (JobPosting, WorkerProfile, Application, StaffPost, StaffAgreement)]
+    demo.load()
+    assert [M.objects.count() for M in (JobPosting, WorkerProfile, Application, StaffPost, StaffAgreement)] == counts
+
+    demo.remove()
+    assert [M.objects.count() for M in (JobPosting, StaffPost, StaffAgreement, Application)] == [0, 0, 0, 0]
+    assert list(WorkerProfile.objects.values_list("user__email", flat=True)) == [demo.DEMO_INDIVIDUAL] or (
+        not WorkerProfile.objects.exists()
+    )
