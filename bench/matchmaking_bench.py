@@ -241,6 +241,10 @@ def _num(value):
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def _load(values):
+    return " / ".join(f"{v:.1f}" for v in values)
+
+
 def render(rows, facts, command):
     lines = [
         BEGIN,
@@ -249,6 +253,9 @@ def render(rows, facts, command):
         f"- Machine: {facts['cores']} cores ({facts['cpu']}), {facts['memory_gib']} GiB RAM, {facts['os']}",
         f"- Software: Python {facts['python']}, NumPy {facts['numpy']}, SciPy {facts['scipy']} (HiGHS), "
         f"OR-Tools {facts['ortools']} (CP-SAT, 2 workers)",
+        f"- Load average (1/5/15 min) at the start {_load(facts['load'][0])}, at the end {_load(facts['load'][1])}: "
+        "other work on the machine shares the two cores (the run holds the shared CPU lock, which not every "
+        "process takes)",
         "- Instances: `crosscluster matchmaking generate` with the seeds in the raw results; tables = shared "
         "tables per slot (N/6 or N/8)",
         "- Time limits: 30 s up to 3,000 participants, 120 s at 10,000. Our solver gets what is left of the "
@@ -312,6 +319,7 @@ def main():
     if unknown:
         parser.error(f"unknown solver(s): {', '.join(sorted(unknown))}")
     rows = []
+    load_before = os.getloadavg()
     for case in instances(args.quick):
         data = generate(case["participants"], case["slots"], seed=case["seed"], tables=case["tables"])
         path = WORK / f"{case['name']}.json"
@@ -337,6 +345,7 @@ def main():
             row["best_bound"] = best
         rows.extend(case_rows)
     facts = machine_facts()
+    facts["load"] = (load_before, os.getloadavg())
     command = "python3 -m uv run --group bench python bench/matchmaking_bench.py"
     extra = sys.argv[1:]
     if extra:
