@@ -10,8 +10,9 @@ three-letter infixes gave the trigram index nothing to narrow down.
 Umlauts can be typed as "ä", "ae" or "a".
 
 SQLite checks these rules with LIKE over the document. PostgreSQL answers the same rules from a GIN index
-(migration 0004): ``cc_search_vector(document)`` holds every word of the document and, marked with "~",
-every suffix of it with at least MIN_INFIX_LENGTH letters. "Contains the form inside a word" is then "some word
+(migrations 0004 and 0006) on the column ``search_vector = cc_search_vector(document)``, which a trigger keeps
+current: every word of the document and, marked with "~", every suffix of it with at least MIN_INFIX_LENGTH
+letters. "Contains the form inside a word" is then "some word
 or suffix starts with the form" (``'form':* | '~form':*``) and "starts a word" is ``'form':*``: prefix lookups
 in an index instead of re-reading thousands of documents (docs/benchmarks.md).
 """
@@ -107,11 +108,28 @@ def tsquery(terms: list[tuple[str, ...]]) -> str:
 
 
 class _Matches(Func):
-    """``cc_search_vector(document) @@ 'query'::tsquery``: the expression migration 0004 indexes."""
+    """``<vector> @@ 'query'::tsquery``."""
 
     arg_joiner = " @@ "
     template = "%(expressions)s"
     output_field = BooleanField()
+
+
+class _StoredVector(Func):
+    """The ``search_vector`` column a trigger keeps beside ``search_document`` (PostgreSQL, migration 0006).
+
+    Django's model does not know the column (it only exists on PostgreSQL), so this compiles the document
+    column, with whatever table alias the query gives it, and names its neighbour instead.
+    """
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        document = connection.ops.quote_name("search_document")
+        if not sql.endswith(document):
+            raise ValueError(f"search_vector is stored beside search_document only, not for {sql}")
+        return sql.removesuffix(document) + connection.ops.quote_name("search_vector"), params
 
 
 def filter_by_query(queryset, query: str, field: str = "search_document"):
@@ -120,7 +138,7 @@ def filter_by_query(queryset, query: str, field: str = "search_document"):
     if not terms:
         return queryset
     if connections[queryset.db].vendor == "postgresql":
-        vector = Func(F(field), function="cc_search_vector", output_field=TextField())
+        vector = _StoredVector(F(field))
         tsq = Func(Value(tsquery(terms)), template="%(expressions)s::tsquery", output_field=TextField())
         queryset = queryset.filter(_Matches(vector, tsq))
     else:
