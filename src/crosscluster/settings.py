@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "crosscluster.b2b",
     "crosscluster.talent",
     "crosscluster.polls",
+    "crosscluster.marketplace",
     "crosscluster.api",
 ]
 
@@ -254,6 +255,11 @@ SPECTACULAR_SETTINGS = {
         "PostingStatusEnum": "crosscluster.talent.models.JobPosting.Status",
         "ApplicationStatusEnum": "crosscluster.talent.models.Application.Status",
         "StaffPostKindEnum": "crosscluster.talent.models.StaffPost.Kind",
+        "PostStatusEnum": "crosscluster.marketplace.models.Post.Status",
+        "PostKindEnum": "crosscluster.marketplace.models.Post.Kind",
+        "PostCategoryEnum": "crosscluster.marketplace.models.Post.Category",
+        "PostVisibilityEnum": "crosscluster.marketplace.models.Post.Visibility",
+        "EventVisibilityEnum": "crosscluster.events.models.Event.Visibility",  # named apart from the posts' one
     },
 }
 
@@ -281,6 +287,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", "14")
+# Marketplace: a newly published post is announced to the organisations behind counterparts scoring at least this.
+MARKETPLACE_MATCH_NOTIFY_SCORE = float(os.getenv("MARKETPLACE_MATCH_NOTIFY_SCORE", "0.6"))
 
 LOGGING = {
     "version": 1,

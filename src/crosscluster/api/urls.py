@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from crosscluster.b2b import api as b2b
+from crosscluster.marketplace import api as marketplace
 from crosscluster.polls import api as polls
 from crosscluster.talent import api as talent
 
@@ -29,6 +30,7 @@ router.register("schedule-runs", b2b.ScheduleRunViewSet, basename="schedule-run"
 router.register("jobs", talent.JobViewSet, basename="job")
 router.register("applications", talent.ApplicationViewSet, basename="application")
 router.register("staff-posts", talent.StaffPostViewSet, basename="staff-post")
+router.register("marketplace/posts", marketplace.PostViewSet, basename="marketplace-post")
 
 app_name = "api"
 urlpatterns = [

@@ -11,6 +11,7 @@ from crosscluster.accounts import audit
 from crosscluster.b2b import demo as b2b_demo
 from crosscluster.directory.models import Cluster, IndustryCode, Membership, Organisation, Person, Topic
 from crosscluster.events import demo as events_demo
+from crosscluster.marketplace import demo as marketplace_demo
 from crosscluster.talent import demo as talent_demo
 
 from . import DEMO_PASSWORD
@@ -204,6 +205,7 @@ def load() -> dict[str, int]:
     created["events"] = events_demo.load()
     created["talent"] = talent_demo.load()
     created["matchmaking_meetings"] = b2b_demo.load()
+    created["marketplace_posts"] = marketplace_demo.load()
     audit.log("demo.loaded", actor=None, **created)
     return created
 
