@@ -317,3 +317,19 @@ def test_lower_cap_than_meetings_already_scheduled_is_refused(event, slots, pers
         services.save_profile(event, acting_user=user_of(a), data={"organisation_name": "X"}, unavailable=[slots[0]])
     with pytest.raises(ValidationError, match="would have to change place"):
         services.update_profile_as_organiser(a, acting_user=manager, data={"own_table": True})
+
+
+def test_organisers_give_a_virtual_meeting_its_own_video_link(event, slots, person, organiser):
+    remote = ParticipationType.objects.create(event=event, name_en="Remote", virtual=True)
+    anna, ben = person("Anna"), person("Ben", participation_type=remote)
+    request = MeetingRequest.objects.create(event=event, sender=anna, recipient=ben, status="accepted")
+    meeting = Meeting.objects.create(request=request, event=event, slot=slots[0], table=f"booth:p{ben.pk}")
+    grid = organiser.get("/matchmaking/summit/manage/schedule/").content.decode()
+    assert "Own video link for the meeting of Anna Example and Ben Example" in grid
+    url = f"/matchmaking/summit/manage/meetings/{meeting.pk}/"
+    page = organiser.post(url, {"action": "video", "video_link": "not a link"}, follow=True).content.decode()
+    assert "Enter a valid URL." in page
+    organiser.post(url, {"action": "video", "video_link": "meet.example.org/anna-ben"})
+    meeting.refresh_from_db()
+    assert meeting.video_link == "https://meet.example.org/anna-ben"
+    assert organiser.post(url, {"action": "explode"}).status_code == 400

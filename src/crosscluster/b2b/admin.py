@@ -2,15 +2,12 @@
 the optimiser's rules; the admin shows them and leaves states alone."""
 
 from django.contrib import admin
-from modeltranslation.admin import TranslationTabularInline
+from django.db import models
 
 from .models import Matchmaking, Meeting, MeetingRequest, ParticipationType, Profile, ScheduleRun, Slot
 
-
-class ParticipationTypeInline(TranslationTabularInline):
-    model = ParticipationType
-    fk_name = "event"
-    extra = 0
+# Links typed without a scheme are read as https (the default in Django 6).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Matchmaking)
@@ -20,6 +17,7 @@ class MatchmakingAdmin(admin.ModelAdmin):
     search_fields = ["event__title_de", "event__title_en", "event__slug"]
     autocomplete_fields = ["event"]
     readonly_fields = ["agenda_state", "agenda_published_at"]
+    formfield_overrides = HTTPS_LINKS
 
 
 @admin.register(ParticipationType)
@@ -65,6 +63,7 @@ class MeetingAdmin(admin.ModelAdmin):
     list_display = ["__str__", "event", "slot", "table", "published", "locked"]
     list_filter = ["published", "locked", "event"]
     readonly_fields = ["request", "event", "slot", "table", "created", "updated"]
+    formfield_overrides = HTTPS_LINKS
 
     def has_add_permission(self, request):
         return False
