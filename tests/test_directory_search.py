@@ -97,3 +97,38 @@ def test_short_words_match_only_at_a_word_start():
     OrganisationFactory(name="Gesellschaft für Schiffbau", description_de="", description_en="")
     assert not Organisation.objects.search("haf").exists()  # "haf" inside "Gesellschaft" is no match
     assert Organisation.objects.search("schaft").exists()  # four letters and more match inside words
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_searches_plan_along_the_index_only_inside_the_block():
+    from django.db import connection
+
+    from crosscluster.directory.search import index_first
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+
+    def setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    OrganisationFactory(name="Elbe Drohnen", description_de="Drohnen", description_en="")
+    with index_first():
+        assert setting() == "off"
+        assert Organisation.objects.search("a").count() == 1  # a word most rows contain: along the index
+    assert setting() == "on"
+
+
+@pytest.mark.django_db
+def test_stored_search_vector_follows_edits_and_bulk_inserts():
+    """On PostgreSQL a trigger keeps the searched vector current; on SQLite the document is searched directly."""
+    org = OrganisationFactory(name="Elbe Drohnen", description_de="Drohnen", description_en="")
+    Organisation.objects.bulk_create([Organisation(slug="bulk", name="Bulk Werft", search_document=" werft ")])
+    assert list(Organisation.objects.search("werft").values_list("slug", flat=True)) == ["bulk"]
+    org.description_de = "Wasserstoff"
+    org.save()
+    assert Organisation.objects.search("wasserstoff").get() == org
+    assert not Organisation.objects.search("drohnen").exclude(pk=org.pk).exists()
+    assert Organisation.objects.search("drohnen").get() == org  # the name still says Drohnen

@@ -1,5 +1,7 @@
 """Directory API, version 1. Views parse and check permissions; writes go through the directory services."""
 
+from contextlib import nullcontext
+
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -15,6 +17,7 @@ from rest_framework.views import APIView
 
 from crosscluster.directory import selectors, services, services_clusters, services_people
 from crosscluster.directory.models import IndustryCode, Membership, Person, Topic
+from crosscluster.directory.search import index_first
 
 from . import filters
 from . import serializers as api
@@ -126,6 +129,10 @@ class OrganisationViewSet(viewsets.ModelViewSet):
         else:
             qs = selectors.organisation_list({})[0]
         return selectors.with_list_relations(qs)
+
+    def list(self, request, *args, **kwargs):
+        with index_first() if request.query_params.get("q", "").strip() else nullcontext():
+            return super().list(request, *args, **kwargs)
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):

@@ -3,6 +3,8 @@
 What a user may not see answers 404; what they may only read answers 403. Every state change is a POST.
 """
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +22,7 @@ from . import selectors, services, services_people
 from .forms import EndMembershipForm, InviteForm, JoinRequestForm, OrganisationForm, PersonForm
 from .models import Cluster, Membership, Organisation, Person, Topic
 from .pagination import WindowCountPaginator
+from .search import index_first
 
 ORGANISATIONS_PER_PAGE = 25
 MEMBERS_PER_PAGE = 50
@@ -164,7 +167,8 @@ def organisation_list(request):
     # query. Unfiltered or filtered by size or district only, the page walks the name index and stops after 25
     # rows while the count reads a column index; two queries are cheaper then.
     paginator_class = WindowCountPaginator if applied.keys() & {"q", "cluster", "industry", "topic"} else Paginator
-    page = paginator_class(selectors.result_values(qs), ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
+    with index_first() if "q" in applied else nullcontext():
+        page = paginator_class(selectors.result_values(qs), ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
     page.object_list = selectors.result_rows(page.object_list)
     context = {
         "page": page,
@@ -368,7 +372,9 @@ def cluster_detail(request, slug):
     cluster = get_object_or_404(Cluster, slug=slug)
     params = selectors.clean_params(request.GET)
     members, applied = selectors.cluster_member_rows(cluster, params)
-    page = Paginator(members, MEMBERS_PER_PAGE).get_page(params.get("page"))
+    with index_first() if "q" in applied else nullcontext():
+        page = Paginator(members, MEMBERS_PER_PAGE).get_page(params.get("page"))
+        page.object_list = list(page.object_list)
     context = {
         "cluster": cluster,
         "page": page,
