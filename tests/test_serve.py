@@ -17,7 +17,7 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def _get(url, timeout=5):
+def _get(url, timeout=30):  # generous: the first request warms a cold process on a busy machine
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
             return response.status, response.read().decode(), dict(response.headers)
@@ -50,7 +50,7 @@ def test_serve_runs_gunicorn_with_production_settings(tmp_path):
             try:
                 status, html, headers = _get(f"http://127.0.0.1:{port}/")
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 assert server.poll() is None, server.stdout.read()
                 assert time.monotonic() < deadline, "server did not come up within 90 s"
                 time.sleep(0.5)
