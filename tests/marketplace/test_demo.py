@@ -15,7 +15,7 @@ def demo_data():
     return loader.load()
 
 
-def test_demo_posts_cover_categories_clusters_and_statuses(demo_data):
+def test_demo_posts_cover_categories_clusters_statuses_matches_and_a_conversation(demo_data):
     posts = Post.objects.filter(is_demo=True)
 
     assert demo_data["marketplace_posts"] == posts.count() >= 40
@@ -29,8 +29,7 @@ def test_demo_posts_cover_categories_clusters_and_statuses(demo_data):
     for crisis_word in ("Desinfektionsmittel", "Schutzmasken", "3D-Druck", "Lagerfläche", "Labor-Zeit"):
         assert crisis_word in titles
 
-
-def test_the_demo_representative_sees_a_matching_offer_and_an_unread_conversation(demo_data):
+    # The demo representative sees a matching offer for their request and an unread conversation.
     representative = User.objects.get(email="mitglied@demo.crosscluster.invalid")
     request = Post.objects.get(organisation__slug=demo.SHOWCASE, title_en__startswith="Wanted: 3D printing")
     matching.POSTS.reset()

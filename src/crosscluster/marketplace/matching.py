@@ -2,7 +2,8 @@
 
 One live index holds every matchable post (open and still valid); the engine's marketplace directions search the
 other kind within the same category, so a request for production capacity meets offers of production capacity.
-A post never matches its own organisation's posts. What the viewer may not see is never shown (``visible``).
+A post never matches its own organisation's posts, and a match must share words with the post (same category, place
+and period alone are no reason). What the viewer may not see is never shown (``visible``).
 
 ``notify_good_matches`` runs after a post is published (a background task): every counterpart scoring at least
 ``settings.MARKETPLACE_MATCH_NOTIFY_SCORE`` is announced to its organisation's representatives who may see the
@@ -116,7 +117,13 @@ def matches_for(post: Post, *, user, k: int = 10, min_score: float = 0.0) -> lis
         min_score=min_score,
         exclude={"organisation": post.organisation_id},
     )
-    return [view_of(other, match) for other, match in pairs]
+    # Same category, near and at the same time is not yet a reason: a match shares words with the post.
+    return [view_of(other, match) for other, match in pairs if _shares_words(match)]
+
+
+def _shares_words(match: Match) -> bool:
+    text = match.explanation.components.get("text")
+    return text is not None and text.score > 0
 
 
 def notify_good_matches(post_id: int) -> int:
@@ -136,7 +143,7 @@ def notify_good_matches(post_id: int) -> int:
     )
     sent = 0
     for other, match in pairs:
-        if match.score < threshold:
+        if match.score < threshold or not _shares_words(match):
             continue
         offer, request = (post, other) if post.kind == Post.Kind.OFFER else (other, post)
         if MatchNotice.objects.filter(offer=offer, request=request).exists():
