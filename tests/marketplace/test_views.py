@@ -214,3 +214,45 @@ def test_page_query_count_is_fixed_and_within_budget(client_for, representative,
 
     assert one == many, f"{page}: {one} queries with one item, {many} with several"
     assert many <= budget, f"{page}: {many} queries, budget {budget}"
+
+
+def test_a_coordinator_names_the_organisation_by_its_address(client_for, coordinator):
+    client = client_for("coordinator")
+
+    page = html(client.post("/marketplace/new/", form(organisation="no-such-organisation")))
+    assert "There is no organisation with this address in the directory." in page and not Post.objects.exists()
+
+    response = client.post("/marketplace/new/", form(organisation="alster-biotech"))
+    assert response.status_code == 302 and Post.objects.get().organisation.slug == "alster-biotech"
+
+
+def test_admin_lists_and_opens_marketplace_records(client, representative, organisation, other_organisation):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    post = PostFactory(organisation=other_organisation)
+    thread = messaging.start_thread(acting_user=representative, post=post, organisation=organisation, body="Hallo")
+    SavedSearch.objects.create(user=representative, name="Lager", params={"q": "Lager"})
+
+    for url in (
+        "/admin/marketplace/post/",
+        f"/admin/marketplace/post/{post.pk}/change/",
+        "/admin/marketplace/thread/",
+        f"/admin/marketplace/thread/{thread.pk}/change/",
+        "/admin/marketplace/savedsearch/",
+        "/admin/marketplace/savedsearchalert/",
+        "/admin/marketplace/matchnotice/",
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_pages_speak_german(client_for, other_organisation):
+    PostFactory(organisation=other_organisation, kind="request", title_de="Lagerfläche gesucht", status="in_talks")
+    client = client_for("representative")
+    client.cookies["django_language"] = "de"
+
+    page = html(client.get("/marketplace/"))
+
+    assert 'lang="de"' in page and "Angebote und Gesuche" in page and "Gespeicherte Suchen" in page
+    assert "Gesuch" in page and "In Gesprächen" in page and ">Lagerfläche gesucht<" in page

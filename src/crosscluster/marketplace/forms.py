@@ -116,6 +116,7 @@ class PostForm(PlainLabelsMixin, forms.ModelForm):
             field = self.fields["organisation"]
             field.queryset = Organisation.objects.all()
             field.widget = forms.TextInput(attrs={"autocomplete": "off"})
+            field.error_messages["invalid_choice"] = _("There is no organisation with this address in the directory.")
             field.help_text = _(
                 "The organisation's address in the directory (the last part of its page address), e.g. “elbe-drohnen”."
             )
