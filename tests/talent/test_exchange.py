@@ -61,7 +61,7 @@ def test_staff_request_matches_offer_both_ways_with_explanation(client_for, orga
     StaffPostFactory(organisation=offer.organisation, kind="offer", title_en="Bakers", skills=[(BAKE, 4)])
     client = client_for("representative")
 
-    response = client.post("/talent/exchange/new/", request_form(organisation=organisation.pk))
+    response = client.post("/talent/exchange/new/", request_form(organisation=organisation.slug))
 
     request = StaffPost.objects.get(kind="request")
     assert response.status_code == 302 and request.organisation == organisation and request.is_published

@@ -54,7 +54,7 @@ def test_employer_posts_job_with_esco_skills_and_sees_matching_candidate_with_ex
     WorkerProfileFactory(headline_de="Bäcker", skills=[], consent=True)
     client = client_for("representative")
 
-    response = client.post("/talent/jobs/new/", job_form(organisation=organisation.pk))
+    response = client.post("/talent/jobs/new/", job_form(organisation=organisation.slug))
 
     job = JobPosting.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/talent/jobs/{job.pk}/"

@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -288,6 +289,8 @@ class JobViewSet(
     def candidates(self, request, pk=None):
         """Consenting skilled workers matching the posting, best first, with the explanation (employers only)."""
         job = self.get_object()
+        if not request.user.is_authenticated:
+            raise NotAuthenticated
         if not request.user.has_perm("talent.view_candidates", job):
             raise PermissionDenied
         pairs = matching.candidates_for_job(job, user=request.user, k=20) if job.is_published else []

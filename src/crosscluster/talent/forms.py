@@ -13,6 +13,7 @@ from crosscluster.directory.models import Organisation
 
 from . import legal
 from .models import Application, JobPosting, StaffAgreement, StaffPost, WorkerProfile
+from .services.common import place_and_coordinates
 from .widgets import LanguagesField, OccupationField, SkillsField
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -44,6 +45,14 @@ def apply_errors(form, error: ValidationError) -> None:
         form.add_error(target, messages)
 
 
+def check_order(form, low_field, high_field, message):
+    """An error on ``high_field`` when it is below ``low_field``. Named here, before the model's check constraint
+    would report the same as one message for the whole form (a field with an error is not checked again)."""
+    low, high = form.cleaned_data.get(low_field), form.cleaned_data.get(high_field)
+    if low is not None and high is not None and high < low:
+        form.add_error(high_field, message)
+
+
 class LocationMixin(forms.Form):
     place = forms.CharField(label=gettext_lazy("Place"), required=False, max_length=200)
     latitude = forms.DecimalField(
@@ -62,6 +71,17 @@ class LocationMixin(forms.Form):
             self.initial.setdefault("latitude", instance.latitude)
             self.initial.setdefault("longitude", instance.longitude)
 
+    def clean(self):
+        """A place we do not know, or half the coordinates, is reported together with the form's other errors."""
+        data = super().clean()
+        place, lat, lon = data.get("place"), data.get("latitude"), data.get("longitude")
+        if (place or lat is not None or lon is not None) and not {"latitude", "longitude"} & set(self.errors):
+            try:
+                place_and_coordinates(place, lat, lon)
+            except ValidationError as error:
+                apply_errors(self, error)
+        return data
+
     def location_data(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in ("place", "latitude", "longitude")}
 
@@ -77,7 +97,9 @@ def organisation_field(user, organisations):
                 "The organisation's address in the directory, e.g. “elbe-drohnen” for /organisations/elbe-drohnen/."
             ),
         )
-    return forms.ModelChoiceField(label=_("Organisation"), queryset=organisations, empty_label=None)
+    return forms.ModelChoiceField(
+        label=_("Organisation"), queryset=organisations, empty_label=None, to_field_name="slug"
+    )
 
 
 def clean_organisation(form, user, organisations):
@@ -170,6 +192,17 @@ class JobForm(PlainLabelsMixin, LocationMixin, forms.ModelForm):
     def clean_organisation(self):
         return clean_organisation(self, self.user, self.organisations)
 
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low is not None and high is not None and high < low:
+            self.add_error(
+                "salary_max",
+                _("The highest salary (%(max)s) cannot be lower than the lowest (%(min)s).")
+                % {"max": high, "min": low},
+            )
+        return data
+
     def job_data(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
         data["remote_share"] = data["remote_share"] or 0
@@ -249,6 +282,11 @@ class ProfileForm(PlainLabelsMixin, LocationMixin, forms.ModelForm):
             self.initial.setdefault("occupation", (self.instance.occupation_uri, self.instance.occupation_label))
             self.initial.setdefault("skills", list(self.instance.skills.all()))
             self.initial.setdefault("languages", list(self.instance.languages.all()))
+
+    def clean(self):
+        data = super().clean()
+        check_order(self, "available_from", "available_to", _("“Available until” cannot be before “available from”."))
+        return data
 
     def profile_data(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
@@ -331,6 +369,11 @@ class StaffPostForm(PlainLabelsMixin, LocationMixin, forms.ModelForm):
 
     def clean_organisation(self):
         return clean_organisation(self, self.user, self.organisations)
+
+    def clean(self):
+        data = super().clean()
+        check_order(self, "period_from", "period_to", _("The period cannot end before it begins."))
+        return data
 
     def post_data(self) -> dict:
         fields = [name for name in self.Meta.fields if name in self.fields]

@@ -1,7 +1,7 @@
 """Place names the talent forms understand without a geocoding service (the platform calls nothing outside).
 
-Hamburg's districts (from the directory's district table) and German cities with approximate centres; a place
-not listed here needs latitude and longitude typed in.
+Hamburg's districts and boroughs (from the directory's district table) and German cities with approximate
+centres; a place not listed here needs latitude and longitude typed in.
 """
 
 from functools import lru_cache
@@ -93,10 +93,17 @@ def gazetteer() -> dict[str, tuple[str, float, float]]:
     places = {}
     for name, (lat, lon) in CITIES.items():
         places[_key(name)] = (name, lat, lon)
-    for name, (_borough, _postcodes, lat, lon, _streets) in DISTRICTS.items():
+    boroughs = {}
+    for name, (borough, _postcodes, lat, lon, _streets) in DISTRICTS.items():
         label = name if name.startswith("Hamburg") else f"Hamburg-{name}"
         places.setdefault(_key(label), (label, lat, lon))
         places.setdefault(_key(name), (label, lat, lon))
+        boroughs.setdefault(borough, []).append((lat, lon))
+    for borough, points in boroughs.items():  # a borough (Bezirk) at the mean of its districts
+        label = borough if borough.startswith("Hamburg") else f"Hamburg-{borough}"
+        lat, lon = (round(sum(p[i] for p in points) / len(points), 4) for i in (0, 1))
+        places.setdefault(_key(label), (label, lat, lon))
+        places.setdefault(_key(borough), (label, lat, lon))
     return places
 
 

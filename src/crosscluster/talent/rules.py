@@ -9,14 +9,20 @@
 
 import rules
 
-from crosscluster.accounts.predicates import (
-    is_any_cluster_manager,
-    is_any_representative,
-    is_authenticated,
-    is_coordinator,
-)
+from crosscluster.accounts.predicates import is_authenticated, is_coordinator
 
+from . import roles
 from .models import StaffAgreement, StaffPost, is_employer, uses_staff_exchange
+
+
+@rules.predicate
+def is_any_representative(user):
+    return roles.represents_any(user)
+
+
+@rules.predicate
+def is_any_cluster_manager(user):
+    return roles.manages_any(user)
 
 
 @rules.predicate

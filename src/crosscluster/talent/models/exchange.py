@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from crosscluster.accounts.predicates import is_any_cluster_manager, is_any_representative
 from crosscluster.directory.models import Membership, Organisation
 
 from .common import EscoSkillRow, Located, SkillLevel, coordinates_constraints, is_coordinator
@@ -21,9 +20,9 @@ from .common import EscoSkillRow, Located, SkillLevel, coordinates_constraints, 
 
 def uses_staff_exchange(user) -> bool:
     """Member representatives, cluster managers and coordinators; individuals have no organisation to lend from."""
-    return bool(
-        user.is_authenticated and (is_coordinator(user) or is_any_representative(user) or is_any_cluster_manager(user))
-    )
+    from ..roles import uses_staff_exchange
+
+    return uses_staff_exchange(user)
 
 
 class StaffPostQuerySet(models.QuerySet):

@@ -7,9 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crosscluster.accounts.predicates import is_any_representative
-
-from .common import MAX_LEVEL, MIN_LEVEL, EscoSkillRow, Located, SkillLevel, coordinates_constraints, is_coordinator
+from .common import MAX_LEVEL, MIN_LEVEL, EscoSkillRow, Located, SkillLevel, coordinates_constraints
 
 # Languages a profile can list (ISO 639-1); the names come from Django's own (translated) language list.
 PROFILE_LANGUAGES = (
@@ -20,7 +18,9 @@ PROFILE_LANGUAGES = (
 
 def is_employer(user) -> bool:
     """Who may look for candidates: member representatives (they hire for their organisations) and coordinators."""
-    return bool(user.is_authenticated and (is_coordinator(user) or is_any_representative(user)))
+    from ..roles import is_employer
+
+    return is_employer(user)
 
 
 class WorkerProfileQuerySet(models.QuerySet):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from crosscluster.directory.selectors import clean_params
 
-from .. import legal, matching, selectors
+from .. import legal, matching, roles, selectors
 from ..forms import AgreementForm, CancelForm, ChecklistForm, StaffPostForm, apply_errors
 from ..models import StaffAgreement, StaffPost
 from ..services import exchange as exchange_services
@@ -32,7 +32,7 @@ def staff_list(request):
         "applied": applied,
         "kinds": StaffPost.Kind.choices,
         "can_post": request.user.has_perm("talent.add_staffpost"),
-        "can_see_dashboard": request.user.has_perm("talent.view_exchange_dashboard"),
+        "can_see_dashboard": roles.sees_exchange_dashboard(request.user),
     }
     return partial_or_page(request, "talent/staff_list.html", "results", context)
 
