@@ -24,7 +24,7 @@ def test_demo_posts_cover_categories_clusters_statuses_matches_and_a_conversatio
     assert posts.values("organisation").distinct().count() >= 25
     clusters = set(posts.values_list("organisation__memberships__cluster__slug", flat=True))
     assert len(clusters) >= 10
-    assert all(p.latitude is not None and "Demo" in p.description_de for p in posts)
+    assert all(p.latitude is not None and p.is_demo for p in posts)
     titles = " ".join(posts.values_list("title_de", flat=True))
     for crisis_word in ("Desinfektionsmittel", "Schutzmasken", "3D-Druck", "Lagerfläche", "Labor-Zeit"):
         assert crisis_word in titles

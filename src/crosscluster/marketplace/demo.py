@@ -3,9 +3,10 @@ crisis-style exchange of capacities and scarce materials the Hamburg clusters br
 protective masks, 3D printing, warehouse space, laboratory time…), pairs that match each other, one conversation
 of the demo member representative's organisation, a draft, a post in talks, a closed and an expired one.
 
-Everything is flagged ``is_demo``; dates are relative to the day the demo is loaded. ``load()`` replaces earlier
-demo posts, so loading twice gives the same result; the posts go with their organisations when the demo data is
-removed.
+Everything is flagged ``is_demo``: the pages show a "demo data" badge. The texts carry no marker, which would be
+words every demo post shares and so skew the matching. Dates are relative to the day the demo is loaded. ``load()``
+replaces earlier demo posts, so loading twice gives the same result; the posts go with their organisations when the
+demo data is removed.
 """
 
 from dataclasses import dataclass
@@ -21,8 +22,6 @@ from . import services
 from .models import Message, Post, Thread
 
 SHOWCASE = "elbflug-avionik-gmbh"  # the organisation the demo member representative looks after
-MARKER_DE = "(Demo-Daten: erfundener Beitrag)"
-MARKER_EN = "(Demo data: invented post)"
 
 OFFER, REQUEST = Post.Kind.OFFER, Post.Kind.REQUEST
 C = Post.Category
@@ -378,10 +377,6 @@ def _organisations_by_cluster() -> dict[str, list[Organisation]]:
     return by_cluster
 
 
-def _marked(text: str, marker: str) -> str:
-    return f"{text}\n\n{marker}"
-
-
 @transaction.atomic
 def load() -> int:
     """Replace the demo posts; returns how many were created (0 when the demo organisations are missing)."""
@@ -408,8 +403,8 @@ def load() -> int:
             category=spec.category,
             title_de=spec.title_de,
             title_en=spec.title_en,
-            description_de=_marked(spec.description_de, MARKER_DE),
-            description_en=_marked(spec.description_en, MARKER_EN),
+            description_de=spec.description_de,
+            description_en=spec.description_en,
             quantity=Decimal(spec.quantity) if spec.quantity else None,
             unit=spec.unit,
             place=spec.place,
