@@ -152,8 +152,11 @@ def send_instant_alerts(post_id: int) -> int:
         if not matching:
             continue
         already = SavedSearchAlert.objects.filter(saved_search__user=user, post=post).exists()
-        new = [s for s in matching if _record(s, post)]
-        if already or not new:
+        # Whoever records the user's first matching search sends the mail: parallel runs never both send.
+        first = _record(matching[0], post)
+        for other in matching[1:]:
+            _record(other, post)
+        if already or not first:
             continue
         sent += notifications.send_instant_alert(user, post=post, saved_searches=matching)
     return sent
