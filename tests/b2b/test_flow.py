@@ -211,3 +211,40 @@ def test_optimiser_instance_follows_profiles_types_and_requests(event, slots, pe
     assert data["requests"] == [{"id": data["requests"][0]["id"], "a": a.key, "b": b.key, "weight": 3.0}]
     assert [s["tables"] for s in data["slots"]] == [2, 2, 2, 2]
     matchmaking.load_instance(data)  # a valid instance of the spec
+
+
+def test_participants_filter_by_type_topic_organisation_and_words(event, person, cluster):
+    from crosscluster.b2b.models import ParticipationType
+    from tests.factories import TopicFactory
+
+    buyer = ParticipationType.objects.create(event=event, name_en="Buyer")
+    parent = TopicFactory(slug="hydrogen", name="Wasserstoff")
+    child = TopicFactory(slug="electrolysis", name="Elektrolyse", parent=parent)
+    me = person("Me")
+    anna = person("Anna", organisation_name="Alster Labs", participation_type=buyer, seek="Drone pilots")
+    anna.topics.add(child)
+    person("Ben", organisation_name="Brandt Bau", offer="Cranes")
+    client = client_of(me.registration.user)
+
+    def names(query):
+        page = text(client.get("/matchmaking/summit/participants/" + query))
+        return sorted(n for n in ("Anna Example", "Ben Example", "Me Example") if n in page.split("results")[-1])
+
+    assert names("") == ["Anna Example", "Ben Example"]  # not oneself
+    assert names(f"?type={buyer.pk}") == ["Anna Example"]
+    assert names("?topic=hydrogen") == ["Anna Example"]  # with the topics below it
+    assert names("?organisation=brandt") == ["Ben Example"]
+    assert names("?q=drone+pilots") == ["Anna Example"]
+    assert names("?q=cranes&type=" + str(buyer.pk)) == []
+
+
+def test_profile_form_is_prefilled_from_the_directory(event, representative, organisation):
+    from tests.factories import TopicFactory
+
+    organisation.topics.add(TopicFactory(name="Drohnen"))
+    RegistrationFactory(event=event, user=representative)
+    page = text(client_of(representative).get("/matchmaking/summit/profile/"))
+    assert 'value="Elbe Drohnen GmbH"' in page
+    assert re.search(r'<input type="checkbox" name="topics" value="\d+" id="topic-\d+" checked>', page)
+    client_of(representative).post("/matchmaking/summit/profile/", {"organisation_name": "Elbe Drohnen GmbH"})
+    assert Profile.objects.get(registration__user=representative).organisation == organisation
