@@ -265,7 +265,6 @@ def render(rows, facts, command):
         "instance, solving, writing the solution); peak memory = the child's maximum resident set size",
         "- bound = the solver's own proven upper bound; % of bound = score / the best bound proven for the "
         "instance (the lowest of all solvers' bounds); every solution was checked with `check`",
-        "",
         "- score final at = when our solver's score phase ended (bound reached or search time over; the rest of "
         "its time closes idle slots); for CP-SAT its final status",
         "",
