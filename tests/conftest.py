@@ -8,6 +8,8 @@
 ``other_cluster`` / ``other_organisation`` belong to nobody above.
 """
 
+import os
+
 import pytest
 
 from crosscluster.i18n import compile_catalogues
@@ -24,6 +26,24 @@ ROLES = ["anonymous", "individual", "representative", "manager", "coordinator"]
 
 def pytest_configure(config):
     compile_catalogues()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Two rules for tests that commit (``django_db(transaction=True)``: races, browser tests).
+
+    - Without PostgreSQL, tests marked ``postgres`` are skipped before their database is set up, so they
+      don't flush it for nothing.
+    - They always use ``serialized_rollback``: a flush empties what migrations loaded (content types, WZ
+      codes), and only a serialized rollback puts it back for the tests after them; mixing the two kinds
+      also broke the browser tests' restore with duplicate content types.
+    """
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    for item in items:
+        if not on_postgres and item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.skip(reason="PostgreSQL only: run with DATABASE_URL=postgres://…"))
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
 
 
 @pytest.fixture(autouse=True, scope="session")
