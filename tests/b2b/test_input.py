@@ -266,3 +266,20 @@ def test_api_agenda_lists_published_meetings_with_partner_place_and_video_link(e
     assert row["partner"]["name"] == "Ben Example" and row["place"] == "Video call (Ben Example)"
     assert row["video_link"] == "https://video.example.org/room" and row["message"] == "Hi"
     assert api(client_of(manager), "get", "/api/v1/meetings/")[1]["count"] == 0
+
+
+def test_nothing_is_asked_or_answered_once_the_event_is_over(event, anna, ben):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    request = MeetingRequest.objects.create(event=event, sender=anna, recipient=ben)
+    type(event).objects.filter(pk=event.pk).update(
+        start=timezone.now() - timedelta(days=2), end=timezone.now() - timedelta(days=1)
+    )
+    event.refresh_from_db()
+    request.refresh_from_db()
+    with pytest.raises(ValidationError, match="The event is over."):
+        services.send_request(event, acting_user=ben.registration.user, recipient=anna)
+    with pytest.raises(ValidationError, match="The event is over."):
+        services.accept_request(request, acting_user=ben.registration.user)

@@ -403,6 +403,8 @@ def accept_request(request, *, acting_user, slot: Slot | None = None) -> Meeting
     table (or booth) is available; with no such slot left the request is accepted and waits for the organisers."""
     _require(acting_user, "b2b.answer_request", request)
     event = request.event
+    if event.is_past:
+        raise ValidationError(_("The event is over."))
     settings = lock_matchmaking(event)
     request = _load_request(request)
     if request.status != MeetingRequest.Status.PENDING:
