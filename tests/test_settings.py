@@ -40,13 +40,17 @@ def test_production_settings_pass_deploy_checks_without_warnings(tmp_path):
 
 
 @pytest.mark.django_db
-def test_postgres_has_trigram_index_for_search():
+def test_postgres_has_the_search_index_and_its_trigger():
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'directory_organisation'")
         names = {row[0] for row in cursor.fetchall()}
-    assert {"directory_org_search_trgm", "directory_org_name_trgm"} <= names
+        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = 'directory_organisation'::regclass")
+        triggers = {row[0] for row in cursor.fetchall()}
+    assert {"directory_org_search_vector_col", "directory_org_name_trgm"} <= names
+    assert "directory_org_search_trgm" not in names  # replaced by the stored vector's index (migration 0006)
+    assert "directory_organisation_search_vector" in triggers
 
 
 @pytest.mark.django_db
