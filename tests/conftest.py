@@ -58,7 +58,10 @@ def _tasks_run_immediately():
 def _defaults(settings):
     from django.core.cache import cache
 
+    from crosscluster.polls import selectors as poll_selectors
+
     cache.clear()  # with REDIS_URL the cache outlives a test
+    poll_selectors.forget_snapshots()  # the process's own copies too (primary keys repeat between tests on SQLite)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "en"

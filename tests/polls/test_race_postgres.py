@@ -91,3 +91,47 @@ def test_no_vote_lands_after_the_poll_closed(summit, manager, make_poll, option_
     assert Vote.objects.filter(poll=poll).count() == len(accepted)
     # Nothing was written after the close committed.
     assert not Vote.objects.filter(poll=poll, updated__gt=poll.closed_at).exists()
+
+
+def test_vote_arriving_while_the_poll_is_being_closed_waits_and_is_refused(summit, manager, make_poll, option_ids):
+    """The close has locked the poll row but not committed yet: a vote arriving now waits for it (it does not read
+    the old "open" state and slip in) and is refused once the close commits."""
+    from django.db import transaction
+
+    poll = make_poll(summit)
+    registration = RegistrationFactory(event=summit)
+    closing, voted = threading.Event(), threading.Event()
+    outcome = {}
+
+    def close():
+        try:
+            with transaction.atomic():
+                locked = Poll.objects.select_for_update().get(pk=poll.pk)
+                locked.state = Poll.State.CLOSED
+                locked.save(update_fields=["state"])
+                closing.set()
+                outcome["vote_done_before_commit"] = voted.wait(timeout=1.0)
+        finally:
+            connections.close_all()
+
+    def vote():
+        try:
+            closing.wait(timeout=30)
+            try:
+                outcome["vote"] = cast(registration.user, poll, choices=[option_ids(poll)[0]])()
+            except ValidationError as error:
+                outcome["vote"] = error
+            voted.set()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=close), threading.Thread(target=vote)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+
+    assert outcome["vote_done_before_commit"] is False  # the vote waited for the close
+    assert isinstance(outcome["vote"], ValidationError)
+    assert "has closed" in " ".join(outcome["vote"].messages)
+    assert not Vote.objects.filter(poll=poll).exists()

@@ -82,19 +82,21 @@ def test_live_list_answers_204_until_a_poll_changes(client_for, summit, particip
     assert changed.context["version"] != version
 
 
-def test_vote_through_htmx_answers_with_the_card_and_keeps_the_choice(
+def test_vote_through_htmx_answers_with_a_status_and_the_page_keeps_the_choice(
     client_for, summit, participant, make_poll, option_ids
 ):
     poll = make_poll(summit)
     second = option_ids(poll)[1]
-    response = client_for("representative").post(f"/events/summit/polls/{poll.pk}/vote/", {"choices": second}, **HTMX)
+    client = client_for("representative")
+    response = client.post(f"/events/summit/polls/{poll.pk}/vote/", {"choices": second}, **HTMX)
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Your vote has been recorded" in html
-    assert f'value="{second}" checked' in html
-    assert "Change my vote" in html
+    assert '<p class="poll-note" role="status">Your vote has been recorded' in html
+    assert f'<span id="poll-{poll.pk}-label" hx-swap-oob="true">Change my vote</span>' in html
     assert Vote.objects.get(poll=poll).choices == [second]
+    page = client.get("/events/summit/polls/").content.decode()
+    assert f'value="{second}" checked' in page and "You have voted." in page
 
 
 def test_vote_without_javascript_redirects_back_with_a_message(client_for, summit, participant, make_poll):
@@ -116,7 +118,9 @@ def test_vote_without_javascript_redirects_back_with_a_message(client_for, summi
         ("text", {"text": "x" * 81}, "at most 80 characters, yours has 81"),
     ],
 )
-def test_invalid_vote_shows_what_is_wrong_in_the_card(client_for, summit, participant, make_poll, kind, data, message):
+def test_invalid_vote_shows_what_is_wrong_under_the_ballot(
+    client_for, summit, participant, make_poll, kind, data, message
+):
     poll = make_poll(summit, kind)
     response = client_for("representative").post(f"/events/summit/polls/{poll.pk}/vote/", data, **HTMX)
     assert response.status_code == 200

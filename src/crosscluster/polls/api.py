@@ -5,6 +5,7 @@ closed ones for confirmed participants; other users who can see the event get 40
 the user may not see 404. Votes and results follow the same rules as the web pages (``voting.py``, ``rules.py``).
 """
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -210,25 +211,27 @@ class PollViewSet(viewsets.ReadOnlyModelViewSet):
         does not fit the poll; 403 for users without a confirmed registration)."""
         if not str(pk).isdigit():
             raise Http404
-        poll = selectors.poll_for_vote(event_slug, int(pk), request.user)
+        poll = selectors.poll_for_vote(event_slug, int(pk))
         if poll is None:
             raise Http404
-        if poll.my_registration_id is None:
+        if poll.is_draft:
             _event, _registration_id, manages = self._event_and_role()  # 404 / 401 / 403 as for reading
-            if poll.is_draft and not manages:
+            if not manages:
                 raise Http404
             raise exceptions.PermissionDenied(voting.not_participant_message())
-        if poll.is_draft:
-            raise Http404
         body = VoteRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        ballot = voting.read_ballot(poll, **body.validated_data)
         try:
-            vote = voting.cast_vote(
-                acting_user=request.user, poll=poll, ballot=ballot, registration_id=poll.my_registration_id
-            )
+            ballot = voting.read_ballot(poll, **body.validated_data)
+            vote = voting.cast_vote(acting_user=request.user, poll=poll, ballot=ballot)
         except voting.NotParticipant as refused:
+            self._event_and_role()  # 404 for an event the user may not see
             raise exceptions.PermissionDenied(str(refused)) from refused
+        except ValidationError:
+            if selectors.confirmed_registration_id(request.user, poll.event_id) is None:  # a refusal comes first
+                self._event_and_role()
+                raise exceptions.PermissionDenied(voting.not_participant_message()) from None
+            raise
         return Response(MyVoteSerializer(vote).data)
 
     @extend_schema(parameters=[POLL_ID], responses={200: ResultsSerializer})

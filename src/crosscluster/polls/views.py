@@ -103,25 +103,23 @@ def _with_ballot(poll, my_vote):
     return poll
 
 
-def _poll_card(request, poll, *, my_vote, error="", recorded=False):
-    context = {"event": poll.event, "poll": _with_ballot(poll, my_vote), "error": error, "recorded": recorded}
-    context["voting"] = True
-    return render(request, "polls/_poll_card.html", context)
+def _vote_status(request, poll, error=""):
+    """What htmx puts under the ballot after a vote: that it was recorded (and the button now says "Change my
+    vote"), or what was wrong. The form itself stays as the participant filled it in."""
+    return _no_store(render(request, "polls/_vote_status.html", {"poll_pk": poll.pk, "error": error}))
 
 
 @login_required
 @require_POST
 def vote(request, slug, pk):
-    poll = selectors.poll_for_vote(slug, pk, request.user)
+    poll = selectors.poll_for_vote(slug, pk)
     if poll is None:
         raise Http404
-    if poll.my_registration_id is None:
-        event = get_event_for_user(request, slug)  # 404 if the user may not see the event
-        if poll.is_draft and not request.user.has_perm("polls.manage_polls", event):
+    if poll.is_draft:  # drafts are read afresh, never from the cache; only organisers know of them
+        event = get_event_for_user(request, slug)
+        if not request.user.has_perm("polls.manage_polls", event):
             raise Http404
         return _refused(request, event)
-    if poll.is_draft:
-        raise Http404
     try:
         ballot = voting.read_ballot(
             poll,
@@ -129,18 +127,19 @@ def vote(request, slug, pk):
             rating=request.POST.get("rating"),
             text=request.POST.get("text"),
         )
-        saved = voting.cast_vote(
-            acting_user=request.user, poll=poll, ballot=ballot, registration_id=poll.my_registration_id
-        )
+        voting.cast_vote(acting_user=request.user, poll=poll, ballot=ballot)
+    except voting.NotParticipant:
+        return _refused(request, get_event_for_user(request, slug))  # 404 if the user may not see the event
     except ValidationError as error:
+        if selectors.confirmed_registration_id(request.user, poll.event_id) is None:  # a refusal comes first
+            return _refused(request, get_event_for_user(request, slug))
         message = " ".join(error.messages)
         if request.htmx:
-            my_vote = selectors.my_votes(poll.my_registration_id, [poll]).get(poll.pk)
-            return _no_store(_poll_card(request, poll, my_vote=my_vote, error=message))
+            return _vote_status(request, poll, error=message)
         messages.error(request, message)
     else:
         if request.htmx:
-            return _no_store(_poll_card(request, poll, my_vote=saved, recorded=True))
+            return _vote_status(request, poll)
         messages.success(request, _("Your vote has been recorded. You can change it until the poll closes."))
     return redirect(f"{reverse('polls:vote_page', kwargs={'slug': slug})}#poll-{poll.pk}")
 

@@ -3,14 +3,18 @@
 No double counts, also when a phone sends the same vote twice at once: the ballot is written with one
 ``INSERT … ON CONFLICT (poll, registration) DO UPDATE`` (a unique constraint backs it), so concurrent
 submissions from one participant end in one row. No vote after closing: the vote's transaction holds a share
-lock on the poll row (PostgreSQL ``FOR SHARE``; SQLite serialises write transactions anyway) and checks the
-state under it, while closing takes the row's update lock, so a vote either commits before the close or sees
-the poll closed.
+lock on the poll row and checks the state under it, while closing takes the row's update lock, so a vote either
+commits before the close or sees the poll closed. On PostgreSQL lock, check and upsert are one statement
+(``INSERT … SELECT … FROM poll JOIN registration … WHERE state = 'open' FOR SHARE OF poll ON CONFLICT …``),
+which also checks that the user takes part: a vote costs a single round trip, which is what lets 2,000 phones
+vote within seconds. Elsewhere (SQLite, which serialises write
+transactions anyway) the same happens through the ORM in a transaction.
 
 Votes leave no audit-log entry: the ballot row is the record, and a second record of who voted when would
 only weaken the anonymity of the poll.
 """
 
+import json
 import unicodedata
 from dataclasses import dataclass
 
@@ -114,54 +118,71 @@ def read_ballot(poll: Poll, *, choices=None, rating=None, text=None) -> Ballot:
     return Ballot(text=answer)
 
 
-def _locked_state(poll_pk: int) -> str | None:
-    """The poll's state under a share lock that closing the poll waits for (see the module docstring)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT state FROM {Poll._meta.db_table} WHERE id = %s FOR SHARE", [poll_pk])  # noqa: S608
-            row = cursor.fetchone()
-        return row[0] if row else None
+def _state(poll_pk: int) -> str | None:
     return Poll.objects.filter(pk=poll_pk).values_list("state", flat=True).first()
 
 
-_LOOK_UP = object()
+_UPSERT = """
+    INSERT INTO {vote} (poll_id, registration_id, choices, rating, text, created, updated)
+    SELECT poll.id, registration.id, %s::jsonb, %s, %s, %s, %s
+    FROM {poll} AS poll JOIN {registration} AS registration
+        ON registration.event_id = poll.event_id AND registration.user_id = %s AND registration.status = %s
+    WHERE poll.id = %s AND poll.state = %s
+    FOR SHARE OF poll
+    ON CONFLICT (poll_id, registration_id) DO UPDATE
+    SET choices = EXCLUDED.choices, rating = EXCLUDED.rating, text = EXCLUDED.text, updated = EXCLUDED.updated
+    RETURNING id, registration_id
+"""
 
 
-def confirmed_registration_id(user, event_id: int) -> int | None:
-    if not user.is_authenticated:
-        return None
-    return Registration.objects.confirmed().filter(event_id=event_id, user=user).values_list("pk", flat=True).first()
-
-
-def cast_vote(*, acting_user, poll: Poll, ballot: Ballot, registration_id=_LOOK_UP) -> Vote:
-    """Record ``ballot`` as the participant's vote, replacing an earlier one. Pass ``registration_id`` (the
-    user's confirmed registration for the poll's event, or None) when the caller has looked it up already."""
-    if registration_id is _LOOK_UP:
-        registration_id = confirmed_registration_id(acting_user, poll.event_id)
-    if registration_id is None:
-        raise NotParticipant(not_participant_message())
-    if message := state_message(poll):
-        raise ValidationError(message, code="state")
-    with transaction.atomic():
-        state = _locked_state(poll.pk)
-        if state is None:
-            raise ValidationError(_("This poll no longer exists."), code="state")
-        if message := state_message(state):
-            raise ValidationError(message, code="state")
-        now = timezone.now()
-        vote = Vote(
-            poll_id=poll.pk,
-            registration_id=registration_id,
-            choices=list(ballot.choices),
-            rating=ballot.rating,
-            text=ballot.text,
-            created=now,
-            updated=now,
+def _write(vote: Vote, user) -> bool:
+    """Upsert the ballot if the user takes part and the poll is open (see the module docstring); else False."""
+    if connection.vendor == "postgresql":
+        sql = _UPSERT.format(
+            vote=Vote._meta.db_table, poll=Poll._meta.db_table, registration=Registration._meta.db_table
         )
+        params = [json.dumps(vote.choices), vote.rating, vote.text, vote.created, vote.updated]
+        params += [user.pk, Registration.Status.CONFIRMED, vote.poll_id, Poll.State.OPEN]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        if row:
+            vote.pk, vote.registration_id = row
+        return row is not None
+    with transaction.atomic():
+        vote.registration_id = selectors.confirmed_registration_id(user, vote.poll.event_id)
+        if vote.registration_id is None or _state(vote.poll_id) != Poll.State.OPEN:
+            return False
         Vote.objects.bulk_create(
             [vote],
             update_conflicts=True,
             unique_fields=["poll", "registration"],
             update_fields=["choices", "rating", "text", "updated"],
         )
-    return vote
+    return True
+
+
+def cast_vote(*, acting_user, poll: Poll, ballot: Ballot) -> Vote:
+    """Record ``ballot`` as the user's vote, replacing an earlier one. Raises ``NotParticipant`` unless the user
+    has a confirmed registration for the poll's event, ``ValidationError`` unless the poll is open (the state in
+    the database decides, not ``poll.state``, which may be a cached copy's)."""
+    if not acting_user.is_authenticated:
+        raise NotParticipant(not_participant_message())
+    now = timezone.now()
+    vote = Vote(
+        poll=poll,
+        choices=list(ballot.choices),
+        rating=ballot.rating,
+        text=ballot.text,
+        created=now,
+        updated=now,
+    )
+    if _write(vote, acting_user):
+        return vote
+    # Not written: say why.
+    if selectors.confirmed_registration_id(acting_user, poll.event_id) is None:
+        raise NotParticipant(not_participant_message())
+    state = _state(poll.pk)
+    if state is None:
+        raise ValidationError(_("This poll no longer exists."), code="state")
+    raise ValidationError(state_message(state) or _("This poll has closed; votes are no longer accepted."))
