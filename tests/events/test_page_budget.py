@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "event list (anonymous)": ("anonymous", "/events/", 4),
     "event list (manager)": ("manager", "/events/?cluster=hamburg-aviation", 8),
-    "programme (participant)": ("representative", "/events/summit/", 12),
+    "programme (participant)": ("representative", "/events/summit/", 13),  # + is matchmaking on (the B2B link)
     "programme (anonymous)": ("anonymous", "/events/summit/", 6),
     "agenda": ("representative", "/events/summit/agenda/", 7),
     "check-in": ("manager", "/events/summit/check-in/?q=example", 8),

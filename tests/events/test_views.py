@@ -98,6 +98,32 @@ def test_video_link_only_for_confirmed_participants_and_organisers(client_for, e
     assert api["video_link"] is None
 
 
+def test_event_page_leads_participants_to_voting_and_matchmaking_and_organisers_to_managing_them(
+    client_for, event, representative, individual
+):
+    from crosscluster.b2b.models import Matchmaking
+
+    RegistrationFactory(event=event, user=representative)
+    RegistrationFactory(event=event, user=individual, status="waitlisted", confirmed_at=None)
+    voting = '<a href="/events/summit/polls/">Live voting</a>'
+    matchmaking = '<a href="/matchmaking/summit/">B2B matchmaking</a>'
+
+    participant = client_for("representative").get("/events/summit/").content.decode()
+    assert voting in participant and matchmaking not in participant  # matchmaking is off until organisers opt in
+    Matchmaking.objects.create(event=event, enabled=True)
+    participant = client_for("representative").get("/events/summit/").content.decode()
+    assert voting in participant and matchmaking in participant
+    waiting = client_for("individual").get("/events/summit/").content.decode()
+    assert voting not in waiting and matchmaking not in waiting
+
+    organiser = client_for("manager").get("/events/summit/").content.decode()
+    assert '<a href="/events/summit/polls/manage/">Live polls</a>' in organiser
+    assert '<a href="/matchmaking/summit/manage/">Matchmaking</a>' in organiser
+    polls_page = client_for("manager").get("/events/summit/polls/manage/").content.decode()
+    assert '<a href="/events/summit/polls/manage/" aria-current="page">Live polls</a>' in polls_page
+    assert '<a href="/events/summit/check-in/"' in polls_page  # the whole organisers' navigation
+
+
 def test_register_from_the_event_page(client_for, event, mailoutbox, django_capture_on_commit_callbacks):
     client = client_for("individual")
     with django_capture_on_commit_callbacks(execute=True):

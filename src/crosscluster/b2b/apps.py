@@ -11,3 +11,13 @@ class B2BConfig(AppConfig):
         from . import signals, stats  # noqa: F401 (signals connect on import)
 
         stats.register()
+        from crosscluster.events import extensions
+
+        from .models import Matchmaking
+
+        def link(event, registration):
+            enabled = Matchmaking.objects.filter(event=event, enabled=True).exists()
+            return _("B2B matchmaking") if enabled else None
+
+        extensions.register_participant_link("matchmaking", "b2b:home", link)
+        extensions.register_organiser_link("matchmaking", _("Matchmaking"), "b2b:settings")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from crosscluster.directory.selectors import clean_params
 
-from . import ics, registrations, selectors
+from . import extensions, ics, registrations, selectors
 from .forms import FeedbackForm
 from .models import CalendarFeed, Event, Session
 
@@ -90,6 +90,7 @@ def event_detail(request, slug):
             "can_manage": can_manage,
             "show_video_link": show_video_link,
             "feedback_state": registrations.feedback_state(user, event, registration) if registration else None,
+            "event_links": extensions.participant_links(event, registration),
         },
     )
 

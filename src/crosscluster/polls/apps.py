@@ -9,11 +9,15 @@ class PollsConfig(AppConfig):
 
     def ready(self):
         from crosscluster.accounts.models import register_audit_labels
+        from crosscluster.events import extensions
         from crosscluster.events import stats as event_stats
 
         from .stats import PARTICIPATION_LABEL, participation
 
         event_stats.register_metric("poll_participation", PARTICIPATION_LABEL, participation)
+        # Every confirmed participant may open the voting page; it says when no poll is open.
+        extensions.register_participant_link("polls", "polls:vote_page", lambda event, registration: _("Live voting"))
+        extensions.register_organiser_link("polls", _("Live polls"), "polls:manage")
         register_audit_labels(
             {
                 "poll.created": _("Poll created"),

@@ -41,3 +41,11 @@ def percent(value) -> str:
 def has(collection, item) -> bool:
     """``agenda_ids|has:session.pk``: membership test usable in ``{% include ... with %}``."""
     return collection is not None and item in collection
+
+
+@register.simple_tag
+def organiser_links(event):
+    """The organisers' navigation entries that other apps add (``events.extensions``)."""
+    from crosscluster.events import extensions
+
+    return extensions.organiser_links(event)
