@@ -97,6 +97,41 @@ def test_cancelling_a_confirmed_place_promotes_the_first_on_the_waiting_list(eve
     assert event.registrations.confirmed().count() == 1
 
 
+def test_deleting_a_participants_account_gives_the_seat_to_the_first_waiting(
+    event, make_users, mailoutbox, django_capture_on_commit_callbacks
+):
+    event.capacity = 1
+    event.save()
+    holder, first_waiting, second_waiting = make_users(3)
+    _seat, first, second = register_all(event, [holder, first_waiting, second_waiting])
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        holder.delete()  # e.g. a coordinator removes the account in the admin
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Registration.Status.CONFIRMED and first.confirmed_at is not None
+    assert second.status == Registration.Status.WAITLISTED
+    assert [m.to for m in mailoutbox] == [[first_waiting.email]]
+    assert "A place has become free" in mailoutbox[0].subject
+
+
+def test_deleting_the_event_promotes_nobody_and_mails_nobody(
+    event, make_users, mailoutbox, django_capture_on_commit_callbacks
+):
+    event.capacity = 1
+    event.save()
+    register_all(event, make_users(2))
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event.delete()
+
+    assert not Registration.objects.exists()
+    assert mailoutbox == []
+
+
 def test_leaving_the_waiting_list_promotes_nobody(event, make_users):
     event.capacity = 1
     event.save()

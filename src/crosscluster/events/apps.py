@@ -10,6 +10,8 @@ class EventsConfig(AppConfig):
     def ready(self):
         from crosscluster.accounts.models import register_audit_labels
 
+        from . import signals  # noqa: F401 (receivers connect on import)
+
         register_audit_labels(
             {
                 "event.created": _("Event created"),
