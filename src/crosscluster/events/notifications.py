@@ -1,4 +1,5 @@
-"""E-mails to participants, in their language, sent only once the transaction that caused them has committed.
+"""E-mails to participants, in their language, sent by the background worker once the transaction that caused
+them has committed (``tasks.registration_mail``).
 
 A failing mail server must not undo a registration: a mail that cannot be sent is logged, not raised.
 """
@@ -24,7 +25,9 @@ KINDS = {"confirmed", "waitlisted", "promoted", "event_cancelled"}
 def send_after_commit(registration, kind: str) -> None:
     if kind not in KINDS:
         raise ValueError(f"unknown registration mail {kind!r}")
-    transaction.on_commit(partial(send_registration_mail, registration_id=registration.pk, kind=kind))
+    from .tasks import registration_mail  # (tasks imports this module)
+
+    transaction.on_commit(partial(registration_mail, registration_id=registration.pk, kind=kind))
 
 
 def send_registration_mail(*, registration_id: int, kind: str) -> None:
