@@ -105,3 +105,24 @@ def test_messages_reach_the_other_side_only(
     assert sorted(m.to[0] for m in mail.outbox) == ["colleague@example.org", "rep@example.org"]
     english = next(m for m in mail.outbox if m.to == ["colleague@example.org"])
     assert english.subject == "New message from Alster Biotech AG about “Production capacity for disinfectant”"
+
+
+def test_a_new_offer_is_announced_to_the_organisation_that_asked_for_it(
+    representative, organisation, other_rep, other_organisation, django_capture_on_commit_callbacks
+):
+    request = PostFactory(organisation=organisation, kind="request", **DISINFECTANT)
+    PostFactory(organisation=organisation, kind="request", category="production", title_de="CNC-Fräsen",
+                title_en="CNC milling", description_de="", description_en="")  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        offer = services.create_post(
+            acting_user=other_rep,
+            organisation=other_organisation,
+            data={"kind": "offer", **DISINFECTANT},
+            status="published",
+        )
+
+    assert [m.to for m in mail.outbox] == [["rep@example.org"]]
+    assert f"/marketplace/{offer.pk}/" in mail.outbox[0].body and f"/marketplace/{request.pk}/" in mail.outbox[0].body
+    notice = MatchNotice.objects.get()
+    assert (notice.offer, notice.request) == (offer, request)
