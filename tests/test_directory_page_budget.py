@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 PAGE_BUDGETS = {
     "search": ("/organisations/?q=Drohnen", 3),  # the count travels with the page (WindowCountPaginator)
     "filtered list": ("/organisations/?cluster={cluster}&size=small&topic={topic}&industry=C&district=Altona", 4),
-    "organisation profile": ("/organisations/{organisation}/", 6),
+    "organisation profile": ("/organisations/{organisation}/", 5),
     "cluster page": ("/clusters/{cluster}/", 5),
 }
 

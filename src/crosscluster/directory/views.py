@@ -206,7 +206,7 @@ def organisation_detail(request, slug):
             "join_requests": memberships["requested"] if can_edit else [],
             "industries": organisation.industries.all(),
             "topics": organisation.topics.all(),
-            "people": selectors.listed_people(organisation).prefetch_related("topics"),
+            "people": selectors.listed_people(organisation),
             "can_edit": can_edit,
             "can_request": can_request,
         },
