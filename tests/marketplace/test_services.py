@@ -224,3 +224,20 @@ def test_expiry_job_expires_open_posts_past_their_validity(organisation):
     assert Post.objects.get(pk=due.pk).updated > before  # the matching index sees the change
     assert AuditLogEntry.objects.filter(action="marketplace.posts_expired").get().data["count"] == 2
     assert services.expire_posts() == 0  # running again changes nothing
+
+
+def test_the_worker_runs_expiry_daily_after_midnight_and_digests_in_the_morning():
+    """The worker (huey, UTC) finds the expiry job due at 00:05 and the digests at 05:00, each once a day."""
+    from datetime import datetime
+
+    from huey.contrib.djhuey import HUEY
+
+    from crosscluster.marketplace import tasks  # the worker imports every app's tasks module
+
+    def due(hour, minute):
+        names = {type(task).__name__ for task in HUEY.read_periodic(datetime(2030, 3, 4, hour, minute))}
+        return names & {"expire_posts_daily", "send_daily_digests"}
+
+    assert tasks.expire_posts_daily and due(0, 5) == {"expire_posts_daily"}
+    assert due(5, 0) == {"send_daily_digests"}
+    assert all(due(hour, minute) == set() for hour in (0, 1, 12, 23) for minute in (0, 4, 6, 30))
