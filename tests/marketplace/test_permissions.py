@@ -16,8 +16,11 @@ import json
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.urls import get_resolver, resolve
+from django.urls.resolvers import URLResolver
 
 from crosscluster.marketplace import messaging
+from crosscluster.marketplace import urls as marketplace_urls
 from crosscluster.marketplace.matching import POSTS
 from crosscluster.marketplace.models import Post, SavedSearch
 from tests.conftest import ROLES
@@ -33,6 +36,7 @@ def expect(anonymous, individual, representative, manager, coordinator):
 ALL_200 = expect(302, 200, 200, 200, 200)
 MEMBERS_200 = expect(302, 404, 200, 200, 200)
 COORDINATOR_ONLY = expect(302, 404, 404, 404, 200)
+LOGIN_405 = expect(302, 405, 405, 405, 405)
 
 
 @pytest.fixture
@@ -87,6 +91,7 @@ PAGES = [
     ("create-own", "post", url("/marketplace/new/"), post_form(), expect(302, 403, 302, 403, 302)),
     ("create-other", "post", url("/marketplace/new/"), post_form("alster-biotech"), expect(302, 403, 200, 403, 302)),
     ("mine", "get", url("/marketplace/mine/"), None, ALL_200),
+    ("mine", "post", url("/marketplace/mine/"), None, LOGIN_405),
     ("detail-all", "get", url("/marketplace/{alster}/"), None, MEMBERS_200),
     ("detail-own-clusters", "get", url("/marketplace/{alster_own}/"), None, COORDINATOR_ONLY),
     ("detail-chosen", "get", url("/marketplace/{alster_chosen}/"), None, MEMBERS_200),
@@ -131,6 +136,7 @@ PAGES = [
         expect(302, 404, 404, 404, 302),
     ),  # fmt: skip
     ("threads", "get", url("/marketplace/messages/"), None, ALL_200),
+    ("threads", "post", url("/marketplace/messages/"), None, LOGIN_405),
     ("thread", "get", url("/marketplace/messages/{thread}/"), None, expect(302, 404, 200, 404, 200)),
     (
         "thread-reply",
@@ -154,9 +160,12 @@ PAGES = [
         body({"s{}-alerts": "off"}),
         expect(302, 404, 302, 404, 404),
     ),  # fmt: skip
+    ("search-alerts", "get", url("/marketplace/searches/{search}/alerts/"), None, LOGIN_405),
     ("search-delete", "post", url("/marketplace/searches/{search}/delete/"), None, expect(302, 404, 302, 404, 404)),
     ("search-delete", "get", url("/marketplace/searches/{search}/delete/"), None, expect(302, 405, 405, 405, 405)),
     ("unsubscribe", "get", lambda w: w["search"].get_unsubscribe_url(), None, expect(200, 200, 200, 200, 200)),
+    ("unsubscribe", "post", lambda w: w["search"].get_unsubscribe_url(), None, expect(200, 200, 200, 200, 200)),
+    ("unsubscribe-bad", "post", url("/marketplace/alerts/unsubscribe/nope/"), None, expect(404, 404, 404, 404, 404)),
     ("unsubscribe-bad", "get", url("/marketplace/alerts/unsubscribe/nope/"), None, expect(404, 404, 404, 404, 404)),
 ]
 
@@ -242,6 +251,22 @@ API = [
         body({"status": "closed"}),
         expect(401, 404, 200, 403, 200),
     ),  # fmt: skip
+    (
+        "replace-own",
+        "put",
+        url("/api/v1/marketplace/posts/{elbe}/"),
+        body({"kind": "offer", "category": "space", "title_de": "Ersetzt", "visibility": "all"}),
+        expect(401, 404, 200, 403, 200),
+    ),  # fmt: skip
+    (
+        "replace-other",
+        "put",
+        url("/api/v1/marketplace/posts/{alster}/"),
+        body({"kind": "offer", "category": "space", "title_de": "Ersetzt", "visibility": "all"}),
+        expect(401, 404, 403, 403, 200),
+    ),  # fmt: skip
+    ("list", "delete", url("/api/v1/marketplace/posts/"), None, expect(401, 405, 405, 405, 405)),
+    ("matches", "post", url("/api/v1/marketplace/posts/{alster}/matches/"), None, expect(401, 405, 405, 405, 405)),
     ("delete", "delete", url("/api/v1/marketplace/posts/{elbe}/"), None, expect(401, 405, 405, 405, 405)),
 ]
 
@@ -262,3 +287,35 @@ def test_refused_writes_change_nothing(client_for, world):
     )
 
     assert {p.pk: (p.title_de, p.status) for p in Post.objects.all()} == before
+
+
+def api_methods(name_prefix: str) -> set[tuple[str, str]]:
+    """(route name, method) for every API route whose name starts with ``name_prefix``, as the router offers them."""
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif (pattern.name or "").startswith(name_prefix):
+                yield pattern
+
+    found = set()
+    for pattern in walk(get_resolver("crosscluster.api.urls").url_patterns):
+        view = pattern.callback
+        actions = getattr(view, "actions", None)
+        if actions is None:
+            cls = view.view_class
+            actions = [m for m in ("get", "post", "put", "patch", "delete") if hasattr(cls, m)]
+        found |= {(pattern.name, method) for method in actions if method not in ("head", "options")}
+    return found
+
+
+def test_matrix_covers_every_page_and_endpoint_with_each_method(world):
+    """A new page or endpoint without rows in the tables above fails here: GET and POST of every page, and every
+    method the API offers."""
+    covered = {(resolve(make_url(world).split("?")[0]).url_name, method) for _n, method, make_url, _b, _e in PAGES}
+    pages = {(pattern.name, method) for pattern in marketplace_urls.urlpatterns for method in ("get", "post")}
+    assert pages - covered == set()
+
+    covered = {(resolve(make_url(world)).url_name, method) for _n, method, make_url, _b, _e in API}
+    assert api_methods("marketplace-") - covered == set()

@@ -18,11 +18,14 @@ from datetime import timedelta
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.urls import resolve
 from django.utils import timezone
 
+from crosscluster.talent import urls as talent_urls
 from crosscluster.talent.models import JobPosting, StaffPost
 from tests.conftest import ROLES
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.marketplace.test_permissions import api_methods
 
 from .conftest import ARC_WELDING, TIG_WELDING
 from .factories import (
@@ -50,6 +53,7 @@ EMPLOYERS_POST = expect(302, 403, 302, 403, 302)
 COORDINATOR_ONLY = expect(302, 403, 403, 403, 200)
 EXCHANGE = expect(302, 403, 200, 200, 200)
 OWN_PROFILE_ONLY = expect(302, 200, 404, 404, 404)
+EXCHANGE_OWN_POST = expect(302, 404, 302, 403, 302)  # a staff post of the representative's organisation
 
 
 @pytest.fixture
@@ -111,6 +115,12 @@ def staff_form(w):
     }
 
 
+def staff_edit_form(w):
+    form = staff_form(w)
+    del form["organisation"], form["kind"]
+    return form | {"title_de": "Geändert"}
+
+
 def proposal(w):
     offer = w["other_offer"]
     return {
@@ -131,6 +141,7 @@ PAGES = [
     ("job-create", "get", url("/talent/jobs/new/"), None, EMPLOYERS),
     ("job-create", "post", url("/talent/jobs/new/"), job_form, EMPLOYERS_POST),
     ("my-jobs", "get", url("/talent/jobs/mine/"), None, EMPLOYERS),
+    ("my-jobs", "post", url("/talent/jobs/mine/"), None, LOGIN_405),
     ("job", "get", url("/talent/jobs/{job}/"), None, ALL_200),
     ("job", "post", url("/talent/jobs/{job}/"), None, ALL_405),
     ("job-draft", "get", url("/talent/jobs/{draft}/"), None, expect(404, 404, 200, 404, 200)),
@@ -152,9 +163,14 @@ PAGES = [
     ("apply", "post", url("/talent/jobs/{other_job}/apply/"), body({"message": "Hallo"}), ALL_302),
     ("apply-draft", "get", url("/talent/jobs/{draft}/apply/"), None, expect(302, 404, 302, 404, 302)),
     ("pipeline", "get", url("/talent/jobs/{job}/applications/"), None, EMPLOYERS),
+    ("pipeline", "post", url("/talent/jobs/{job}/applications/"), None, LOGIN_405),
     ("pipeline-other", "get", url("/talent/jobs/{other_job}/applications/"), None, COORDINATOR_ONLY),
     ("my-applications", "get", url("/talent/applications/"), None, LOGGED_IN),
+    ("my-applications", "post", url("/talent/applications/"), None, LOGIN_405),
     ("application", "get", url("/talent/applications/{application}/"), None, expect(302, 200, 200, 404, 200)),
+    ("application", "post", url("/talent/applications/{application}/"), None, LOGIN_405),
+    ("application-note", "get", url("/talent/applications/{application}/note/"), None, LOGIN_405),
+    ("application-withdraw", "get", url("/talent/applications/{application}/withdraw/"), None, LOGIN_405),
     ("application-status", "get", url("/talent/applications/{application}/status/"), None, LOGIN_405),
     (
         "application-status",
@@ -178,6 +194,7 @@ PAGES = [
         expect(302, 302, 403, 404, 403),
     ),
     ("my-profile", "get", url("/talent/profile/"), None, LOGGED_IN),
+    ("my-profile", "post", url("/talent/profile/"), None, LOGIN_405),
     ("profile-edit", "get", url("/talent/profile/edit/"), None, LOGGED_IN),
     ("profile-edit", "post", url("/talent/profile/edit/"), profile_form, expect(302, 302, 302, 302, 302)),
     ("profile-consent", "get", url("/talent/profile/consent/"), None, LOGIN_405),
@@ -190,6 +207,8 @@ PAGES = [
     ),
     ("profile-json", "get", url("/talent/profile/export.json"), None, OWN_PROFILE_ONLY),
     ("profile-csv", "get", url("/talent/profile/export.csv"), None, OWN_PROFILE_ONLY),
+    ("profile-json", "post", url("/talent/profile/export.json"), None, LOGIN_405),
+    ("profile-csv", "post", url("/talent/profile/export.csv"), None, LOGIN_405),
     ("profile-delete", "get", url("/talent/profile/delete/"), None, OWN_PROFILE_ONLY),
     (
         "profile-delete",
@@ -201,14 +220,25 @@ PAGES = [
     ("candidate-consenting", "get", url("/talent/candidates/{visible}/"), None, expect(302, 404, 200, 404, 200)),
     ("candidate-hidden", "get", url("/talent/candidates/{hidden}/"), None, expect(302, 404, 404, 404, 404)),
     ("candidate-own", "get", url("/talent/candidates/{own_profile}/"), None, expect(302, 200, 200, 404, 200)),
+    ("candidate", "post", url("/talent/candidates/{visible}/"), None, LOGIN_405),
     ("exchange", "get", url("/talent/exchange/"), None, EXCHANGE),
     ("exchange", "post", url("/talent/exchange/"), None, LOGIN_405),
     ("staff-create", "get", url("/talent/exchange/new/"), None, EMPLOYERS),
     ("staff-create", "post", url("/talent/exchange/new/"), staff_form, EMPLOYERS_POST),
     ("staff-post", "get", url("/talent/exchange/{other_offer}/"), None, expect(302, 404, 200, 200, 200)),
+    ("staff-post", "post", url("/talent/exchange/{other_offer}/"), None, LOGIN_405),
     ("staff-draft-other", "get", url("/talent/exchange/{other_draft_post}/"), None, expect(302, 404, 404, 404, 200)),
     ("staff-edit-own", "get", url("/talent/exchange/{own_request}/edit/"), None, expect(302, 404, 200, 403, 200)),
     ("staff-edit-other", "get", url("/talent/exchange/{other_offer}/edit/"), None, expect(302, 404, 403, 403, 200)),
+    ("staff-edit-own", "post", url("/talent/exchange/{own_request}/edit/"), staff_edit_form, EXCHANGE_OWN_POST),
+    (
+        "staff-edit-other",
+        "post",
+        url("/talent/exchange/{other_offer}/edit/"),
+        staff_edit_form,
+        expect(302, 404, 403, 403, 302),
+    ),
+    ("staff-status", "get", url("/talent/exchange/{own_request}/status/"), None, LOGIN_405),
     (
         "staff-status",
         "post",
@@ -220,9 +250,16 @@ PAGES = [
     ("propose", "post", url("/talent/exchange/{other_offer}/propose/"), proposal, expect(302, 404, 302, 403, 403)),
     ("propose-own", "get", url("/talent/exchange/{own_request}/propose/"), None, expect(302, 404, 403, 403, 403)),
     ("dashboard", "get", url("/talent/exchange/dashboard/"), None, expect(302, 403, 403, 200, 200)),
+    ("dashboard", "post", url("/talent/exchange/dashboard/"), None, LOGIN_405),
     ("agreements", "get", url("/talent/agreements/"), None, EXCHANGE),
+    ("agreements", "post", url("/talent/agreements/"), None, LOGIN_405),
     ("agreement", "get", url("/talent/agreements/{agreement}/"), None, expect(302, 404, 200, 200, 200)),
     ("agreement-outside", "get", url("/talent/agreements/{outside}/"), None, expect(302, 404, 404, 404, 200)),
+    ("agreement", "post", url("/talent/agreements/{agreement}/"), None, LOGIN_405),
+    ("agreement-checklist", "get", url("/talent/agreements/{agreement}/checklist/"), None, LOGIN_405),
+    ("agreement-activate", "get", url("/talent/agreements/{agreement}/activate/"), None, LOGIN_405),
+    ("agreement-complete", "get", url("/talent/agreements/{agreement}/complete/"), None, LOGIN_405),
+    ("agreement-cancel", "get", url("/talent/agreements/{agreement}/cancel/"), None, LOGIN_405),
     ("agreement-accept", "get", url("/talent/agreements/{agreement}/accept/"), None, LOGIN_405),
     ("agreement-accept", "post", url("/talent/agreements/{agreement}/accept/"), None, expect(302, 404, 302, 403, 403)),
     (
@@ -308,6 +345,7 @@ API = [
     ("job", "get", url("/api/v1/jobs/{job}/"), None, ALL_200),
     ("job-draft", "get", url("/api/v1/jobs/{draft}/"), None, expect(404, 404, 200, 404, 200)),
     ("job", "patch", url("/api/v1/jobs/{job}/"), body({"remote_share": 20}), expect(401, 403, 200, 403, 200)),
+    ("job", "put", url("/api/v1/jobs/{job}/"), body({"remote_share": 20}), expect(401, 403, 200, 403, 200)),
     (
         "job-other",
         "patch",
@@ -366,6 +404,13 @@ API = [
         expect(401, 404, 200, 403, 200),
     ),
     (
+        "staff-post-own",
+        "put",
+        url("/api/v1/staff-posts/{own_request}/"),
+        body({"head_count": 3}),
+        expect(401, 404, 200, 403, 200),
+    ),
+    (
         "staff-post-other",
         "patch",
         url("/api/v1/staff-posts/{other_offer}/"),
@@ -397,3 +442,27 @@ def test_talent_post_without_csrf_token_is_refused(world, individual):
     assert client.post("/talent/profile/consent/", {"consent": "0"}).status_code == 403
     world["own_profile"].refresh_from_db()
     assert world["own_profile"].consent
+
+
+def test_matrix_covers_every_page_and_endpoint_with_each_method(world):
+    """A new page or endpoint without rows in the tables above fails here: GET and POST of every page (of each
+    agreement step), and every method the API offers."""
+
+    def route(path):
+        match = resolve(path.split("?")[0])
+        return ":".join(filter(None, (match.url_name, match.kwargs.get("action"))))
+
+    covered = set()
+    for _name, method, make_url, _data, _expected in PAGES:
+        try:
+            covered.add((route(make_url(world)), method))
+        except Exception:  # the row of an unknown agreement step: it does not resolve, as intended
+            assert "approve" in make_url(world)
+    names = [p.name for p in talent_urls.urlpatterns if p.name != "agreement_action"]
+    names += [f"agreement_action:{step}" for step in ("accept", "activate", "complete", "cancel")]
+    assert {(name, method) for name in names for method in ("get", "post")} - covered == set()
+
+    covered = {(resolve(make_url(world)).url_name, method) for _n, method, make_url, _d, _e in API}
+    assert (api_methods("job") | api_methods("application") | api_methods("staff-post") | api_methods("talent-")) - (
+        covered
+    ) == set()
