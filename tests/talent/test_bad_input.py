@@ -10,7 +10,13 @@ from django.utils import timezone
 from crosscluster.talent.models import Application, JobPosting, StaffAgreement, StaffPost, WorkerProfile
 
 from .conftest import ARC_WELDING, TIG_WELDING
-from .factories import ApplicationFactory, JobPostingFactory, StaffPostFactory, WorkerProfileFactory
+from .factories import (
+    ApplicationFactory,
+    JobPostingFactory,
+    StaffAgreementFactory,
+    StaffPostFactory,
+    WorkerProfileFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +196,72 @@ def test_agreement_proposal_refuses_bad_terms_and_saves_nothing(client_for, orga
     assert not StaffAgreement.objects.exists()
 
 
+def test_staff_post_edit_with_bad_input_changes_nothing(client_for, organisation):
+    post = StaffPostFactory(organisation=organisation, title_de="Alt", head_count=2, skills=[(ARC_WELDING, 3)])
+    before = (post.period_from, post.period_to)
+    form = staff_form(title_de="Neu", head_count="0", period_to="2020-01-01", **{
+        "skills-label": ["apply arc welding techniques", "no such skill at all"],
+        "skills-uri": ["", ""],
+        "skills-level": ["3", "9"],
+    })  # fmt: skip
+    del form["organisation"], form["kind"]
+
+    errors = errors_of(client_for("representative").post(f"/talent/exchange/{post.pk}/edit/", form))
+
+    assert {"head_count", "period_to", "skills"} <= set(errors)
+    post.refresh_from_db()
+    assert (post.title_de, post.head_count, (post.period_from, post.period_to)) == ("Alt", 2, before)
+    assert [s.uri for s in post.skills.all()] == [ARC_WELDING]
+
+
+def test_unknown_staff_post_status_is_refused_with_a_message(client_for, organisation):
+    post = StaffPostFactory(organisation=organisation)
+
+    response = client_for("representative").post(f"/talent/exchange/{post.pk}/status/", {"status": "lent"}, follow=True)
+
+    assert response.status_code == 200 and "cannot become" in response.content.decode()
+    post.refresh_from_db()
+    assert post.status == "published"
+
+
+def test_too_long_note_on_an_application_is_refused(client_for, organisation, individual):
+    application = ApplicationFactory(job=JobPostingFactory(organisation=organisation), applicant=individual)
+
+    response = client_for("representative").post(
+        f"/talent/applications/{application.pk}/note/", {"note": "x" * 5001}, follow=True
+    )
+
+    assert response.status_code == 200 and "at most 5000 characters" in response.content.decode()
+    application.refresh_from_db()
+    assert application.note == ""
+
+
+def test_cancelling_with_a_too_long_reason_is_refused_and_the_agreement_stands(
+    client_for, organisation, other_organisation
+):
+    agreement = StaffAgreementFactory(lender=other_organisation, borrower=organisation)
+
+    response = client_for("representative").post(
+        f"/talent/agreements/{agreement.pk}/cancel/", {"reason": "x" * 5001}, follow=True
+    )
+
+    assert response.status_code == 200 and "At most 5000 characters" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == "proposed" and agreement.cancel_reason == ""
+
+
+def test_unknown_checklist_items_are_refused_with_a_message(client_for, organisation, other_organisation):
+    agreement = StaffAgreementFactory(lender=other_organisation, borrower=organisation, checklist_done=["consent"])
+
+    response = client_for("representative").post(
+        f"/talent/agreements/{agreement.pk}/checklist/", {"done": ["consent", "agency_permit"]}, follow=True
+    )
+
+    assert response.status_code == 200 and "Unknown checklist items." in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.checklist_done == ["consent"]
+
+
 def test_application_with_too_long_letter_is_refused(client, individual, organisation):
     job = JobPostingFactory(organisation=organisation)
     client.force_login(individual)
@@ -337,6 +409,22 @@ def test_api_staff_post_refuses_missing_fields_and_period_order(client_for, orga
     )
     assert errors == {"period_to": ["The period cannot end before it begins."]}
     assert not StaffPost.objects.exists()
+
+
+def test_api_staff_post_patch_with_bad_input_changes_nothing(client_for, organisation):
+    post = StaffPostFactory(organisation=organisation, title_de="Alt", head_count=2, skills=[(ARC_WELDING, 3)])
+    client = client_for("representative")
+    path = f"/api/v1/staff-posts/{post.pk}/"
+
+    assert set(api(client, "patch", path, {"title_de": "Neu", "head_count": 0})) == {"head_count"}
+    assert set(api(client, "patch", path, {"title_de": "Neu", "skills": [{"uri": UNKNOWN_SKILL, "level": 3}]})) == {
+        "skills"
+    }
+    assert set(api(client, "patch", path, {"title_de": "Neu", "period_to": "2020-01-01"})) == {"period_to"}
+
+    post.refresh_from_db()
+    assert (post.title_de, post.head_count) == ("Alt", 2)
+    assert [s.uri for s in post.skills.all()] == [ARC_WELDING]
 
 
 def test_api_apply_for_unknown_job_answers_400(client, individual):
