@@ -67,28 +67,32 @@ def form(**overrides):
 
 
 @pytest.mark.parametrize(
-    ("overrides", "message"),
+    ("overrides", "field", "message"),
     [
-        ({"title_de": "", "title_en": ""}, "Give the post a title"),
-        ({"kind": "gift"}, "Select a valid choice"),
-        ({"category": ""}, "This field is required"),
-        ({"quantity": "viel"}, "Enter a number"),
-        ({"quantity": "-3"}, "The quantity must be greater than zero"),
-        ({"radius_km": "99999"}, "less than or equal to 2000"),
-        ({"valid_from": "2030-05-02", "valid_to": "2030-05-01"}, "“Valid to” must not be before “valid from”"),
-        ({"valid_to": "31.02.2030"}, "Enter a valid date"),
-        ({"place": "Atlantis"}, "We do not know the place “Atlantis”"),
-        ({"visibility": "chosen"}, "Choose the clusters whose members may see this post"),
-        ({"organisation": "alster-biotech"}, "Choose an organisation you represent"),
+        ({"title_de": "", "title_en": ""}, "title_de", "Give the post a title"),
+        ({"kind": "gift"}, "kind", "Select a valid choice"),
+        ({"category": ""}, "category", "This field is required"),
+        ({"quantity": "viel"}, "quantity", "Enter a number"),
+        ({"quantity": "-3"}, "quantity", "The quantity must be greater than zero"),
+        ({"radius_km": "99999"}, "radius_km", "less than or equal to 2000"),
+        ({"valid_from": "2030-05-02", "valid_to": "2030-05-01"}, "valid_to",
+         "“Valid to” must not be before “valid from”"),
+        ({"valid_to": "31.02.2030"}, "valid_to", "Enter a valid date"),
+        ({"place": "Atlantis"}, "place", "We do not know the place “Atlantis”"),
+        ({"visibility": "chosen"}, "visible_clusters", "Choose the clusters whose members may see this post"),
+        ({"organisation": "alster-biotech"}, "organisation", "Choose an organisation you represent"),
         ({"valid_to": (timezone.localdate() - timedelta(days=1)).isoformat(),
-          "valid_from": (timezone.localdate() - timedelta(days=5)).isoformat()}, "Extend “valid to”"),
-        ({"title_de": "x" * 201}, "at most 200 characters"),
+          "valid_from": (timezone.localdate() - timedelta(days=5)).isoformat()}, "valid_to", "Extend “valid to”"),
+        ({"title_de": "x" * 201}, "title_de", "at most 200 characters"),
     ],
 )  # fmt: skip
-def test_post_form_names_bad_input_and_saves_nothing(client_for, overrides, message):
-    page = html(client_for("representative").post("/marketplace/new/", form(**overrides)))
+def test_post_form_names_bad_input_and_saves_nothing(client_for, overrides, field, message):
+    response = client_for("representative").post("/marketplace/new/", form(**overrides))
 
-    assert message in page
+    page = html(response)
+    assert any(message in error for error in response.context["form"].errors.get(field, [])), response.context[
+        "form"
+    ].errors
     assert "Please correct the errors below." in page
     assert not Post.objects.exists()
 
