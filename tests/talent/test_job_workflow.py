@@ -181,3 +181,46 @@ def test_closed_job_leaves_the_board_and_takes_no_applications(client_for, clien
     assert client.get(f"/talent/jobs/{job.pk}/").status_code == 404
     assert client.post(f"/talent/jobs/{job.pk}/apply/", {"message": "x"}).status_code == 404
     assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("contract_type", "label"), [("apprenticeship", "Apprenticeship"), ("internship", "Internship")]
+)
+def test_apprenticeship_or_internship_without_salary_with_remote_share_hours_and_start(
+    client_for, organisation, contract_type, label
+):
+    client = client_for("representative")
+    start = "2031-08-01"
+
+    response = client.post(
+        "/talent/jobs/new/",
+        job_form(
+            organisation=organisation.slug,
+            title_en=f"{label} in welding",
+            contract_type=contract_type,
+            working_time="part_time",
+            weekly_hours="20",
+            remote_share="40",
+            start_date=start,
+            salary_min="",
+            salary_max="",
+            **{"skills-label": [""], "skills-uri": [""], "skills-level": ["required"]},
+        ),
+    )
+
+    job = JobPosting.objects.get()
+    assert response.status_code == 302
+    assert (job.contract_type, job.working_time, job.weekly_hours, job.remote_share) == (
+        contract_type, "part_time", 20, 40
+    )  # fmt: skip
+    assert job.start_date.isoformat() == start and job.salary_min is None and job.salary_max is None
+    page = client.get(f"/talent/jobs/{job.pk}/").content.decode()
+    facts = page.split('class="facts"')[1].split("</dl>")[0]
+    assert f"{label}, Part-time (20 hours a week)" in facts
+    assert "<dt>Start</dt><dd>Aug. 1, 2031</dd>" in facts and "40 % remote" in facts
+    assert "Salary" not in facts  # optional: no salary given, none shown
+
+    board = client.get(f"/talent/?contract_type={contract_type}").content.decode()
+    assert f"{label} in welding" in board and "40 % remote" in board
+    other = "internship" if contract_type == "apprenticeship" else "apprenticeship"
+    assert f"{label} in welding" not in client.get(f"/talent/?contract_type={other}").content.decode()
