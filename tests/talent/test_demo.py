@@ -4,6 +4,7 @@ tests/test_demo.py through the directory's loader)."""
 
 import pytest
 
+from crosscluster.accounts.models import User
 from crosscluster.talent import demo, matching
 from crosscluster.talent.models import Application, JobPosting, StaffAgreement, StaffPost, WorkerProfile
 from tests.factories import ClusterFactory, MembershipFactory, OrganisationFactory, UserFactory
@@ -67,3 +68,34 @@ def test_demo_loads_twice_the_same_and_removes_everything(demo_directory):
     assert list(WorkerProfile.objects.values_list("user__email", flat=True)) == [demo.DEMO_INDIVIDUAL] or (
         not WorkerProfile.objects.exists()
     )
+
+
+def test_crosscluster_demo_makes_the_talent_pages_look_alive(client):
+    """``crosscluster demo`` runs the directory's loader, which loads the talent demo with it."""
+    from crosscluster.directory.demo import loader
+
+    created = loader.load()
+    matching.reset_indexes()
+    users = {u.email: u for u in User.objects.filter(email__in=[d.email for d in loader.DEMO_USERS])}
+
+    assert created["talent"] and JobPosting.objects.filter(is_demo=True, status="published").count() == len(demo.JOBS)
+    board = client.get("/talent/").content.decode()
+    assert board.count('href="/talent/jobs/') >= 10
+
+    client.force_login(users[loader.REPRESENTATIVE.email])  # Elbflug Avionik: its own postings find candidates
+    job = JobPosting.objects.filter(organisation__slug=demo.SHOWCASE_SLUG).order_by("pk").first()
+    candidates = client.get(f"/talent/jobs/{job.pk}/").content.decode().split('id="candidates-h"')[1]
+    assert candidates.count('href="/talent/candidates/') >= 3
+    assert 'href="/talent/agreements/' in client.get("/talent/agreements/").content.decode()
+
+    client.force_login(users[loader.INDIVIDUAL.email])  # the demo individual: a profile with fitting jobs
+    fitting = client.get("/talent/profile/").content.decode().split('id="jobs-h"')[1]
+    assert fitting.count('href="/talent/jobs/') >= 3
+
+    client.force_login(users[loader.MANAGER.email])  # Hamburg Aviation's manager: current exchanges in the cluster
+    dashboard = client.get("/talent/exchange/dashboard/")
+    assert dashboard.context["agreement_count"] >= 1 and dashboard.context["people"] >= 1
+    assert "Hamburg Aviation" in dashboard.content.decode()
+
+    loader.remove()
+    assert not JobPosting.objects.exists() and not StaffAgreement.objects.exists()
