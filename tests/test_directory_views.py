@@ -571,6 +571,35 @@ def test_cluster_list_separates_clusters_and_networks_with_counts(client, cluste
     assert b"1 member" in response.content
 
 
+def test_member_counts_on_home_and_cluster_overview_follow_every_change_at_once(client, cluster, organisation):
+    def shown():
+        home = client.get("/")
+        overview = client.get("/clusters/")
+        counts = {c.name: c.member_count for c in overview.context["clusters"]}
+        assert counts == {c.name: c.member_count for c in home.context["clusters"]}
+        return counts["Hamburg Aviation"], home.context["organisation_count"]
+
+    assert shown() == (1, 1)
+    second = MembershipFactory(cluster=cluster)  # a save: another organisation joins
+    assert shown() == (2, 2)
+    second.status = Membership.Status.ENDED
+    second.save()
+    assert shown() == (1, 2)
+    Membership.objects.bulk_create(  # as the import does
+        [Membership(organisation=OrganisationFactory(), cluster=cluster, status=Membership.Status.ACTIVE)]
+    )
+    assert shown() == (2, 3)
+    organisation.delete()
+    assert shown() == (1, 2)
+
+
+def test_home_page_counts_from_the_cache_between_changes(client, cluster, organisation):
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+
+
 def test_cluster_profile_shows_members_managers_and_topics(client, cluster, organisation, manager):
     manager.first_name, manager.last_name = "Maren", "Meyer"
     manager.save()

@@ -238,7 +238,11 @@ class MembershipQuerySet(models.QuerySet):
         for m in missing:
             name = names.get(m.organisation_id)
             m.organisation_name = m.organisation.name if name is None else name  # a loaded organisation: no query
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        from .selectors import forget_figures  # (selectors imports the models)
+
+        forget_figures()  # member counts on the home page and the cluster overview (no signals on bulk_create)
+        return created
 
     def visible_to(self, user):
         """Everyone sees active memberships; requests, invitations and ended ones only those involved."""

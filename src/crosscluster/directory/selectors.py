@@ -145,6 +145,46 @@ def clusters_with_counts():
     ).prefetch_related("topics")
 
 
+# The home page and the cluster overview show how many members each cluster has and how many organisations
+# there are. Counting 200,000 memberships takes about 0.1 s, on the most visited page; the figures are kept for
+# at most FIGURES_SECONDS and counted afresh as soon as a membership, organisation or cluster changes (a save,
+# a deletion or a bulk import bumps the version; a change that bypasses them shows within the minute).
+FIGURES_SECONDS = 60
+_FIGURES_VERSION = "directory:figures:version"
+
+
+def directory_figures() -> dict:
+    """``{"members": {cluster id: active members}, "organisations": count}``, cached (see above)."""
+    key = f"directory:figures:{cache.get(_FIGURES_VERSION, 0)}"
+    figures = cache.get(key)
+    if figures is None:
+        active = Membership.objects.filter(status=Membership.Status.ACTIVE).order_by()
+        figures = {
+            "members": dict(active.values_list("cluster_id").annotate(n=Count("pk"))),
+            "organisations": Organisation.objects.count(),
+        }
+        cache.set(key, figures, FIGURES_SECONDS)
+    return figures
+
+
+def clusters_with_cached_counts():
+    """All clusters and networks by name with ``member_count`` from ``directory_figures`` (for their cards)."""
+    members = directory_figures()["members"]
+    clusters = list(Cluster.objects.order_by("name"))
+    for cluster in clusters:
+        cluster.member_count = members.get(cluster.pk, 0)
+    return clusters
+
+
+def forget_figures(**kwargs):
+    cache.set(_FIGURES_VERSION, time.time_ns(), None)
+
+
+for _model in (Membership, Organisation, Cluster):
+    post_save.connect(forget_figures, sender=_model, dispatch_uid=f"figures-save-{_model.__name__}")
+    post_delete.connect(forget_figures, sender=_model, dispatch_uid=f"figures-delete-{_model.__name__}")
+
+
 def listed_people(organisation):
     return Person.objects.listed().filter(organisation=organisation)
 

@@ -59,7 +59,7 @@ def _error_text(error: ValidationError) -> str:
 
 @require_GET
 def home(request):
-    clusters = selectors.clusters_with_counts()
+    clusters = selectors.clusters_with_cached_counts()
     return render(
         request,
         "directory/home.html",
@@ -67,7 +67,7 @@ def home(request):
             "clusters": [c for c in clusters if c.kind == Cluster.Kind.CLUSTER],
             "networks": [c for c in clusters if c.kind == Cluster.Kind.NETWORK],
             "themes": Topic.objects.filter(is_cross_cluster=True),
-            "organisation_count": Organisation.objects.count(),
+            "organisation_count": selectors.directory_figures()["organisations"],
         },
     )
 
@@ -356,7 +356,7 @@ def person_delete(request, slug, pk):
 
 @require_GET
 def cluster_list(request):
-    clusters = list(selectors.clusters_with_counts().order_by("name"))
+    clusters = selectors.clusters_with_cached_counts()
     return render(
         request,
         "directory/cluster_list.html",
