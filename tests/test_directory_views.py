@@ -677,3 +677,37 @@ def test_cluster_page_lists_members_by_their_current_name(client, cluster, organ
         "Anker Werft",
         "Elbe Drohnen GmbH",
     }
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_result_rows_show_what_the_orm_finds_with_translation_fallback(cluster, organisation, language):
+    """The result rows' two hand-written queries answer exactly as the ORM (and modeltranslation's fallback) do."""
+    from django.utils import translation
+
+    from crosscluster.directory import selectors
+
+    IndustryCode.objects.filter(code="62.01").update(title_en="")  # falls back to the German title in English
+    organisation.industries.set(IndustryCode.objects.filter(code__in=["30.30", "62.01", "72.11"]))
+    second = ClusterFactory(name="Cluster Erneuerbare Energien", short_name="EEHH")
+    MembershipFactory(organisation=organisation, cluster=second)
+    MembershipFactory(organisation=organisation, cluster=ClusterFactory(name="Alt"), status=Membership.Status.ENDED)
+    lonely = OrganisationFactory(name="Ohne Alles GmbH")
+
+    with translation.override(language):
+        rows = selectors.result_rows(
+            selectors.result_values(Organisation.objects.filter(pk__in=[organisation.pk, lonely.pk]).order_by("name"))
+        )
+        expected_codes = [
+            (c.code, c.title) for c in organisation.industries.order_by("code")[:2]
+        ]  # modeltranslation's descriptor: the current language, else German
+        active = organisation.memberships.filter(status="active").select_related("cluster")
+        expected_tags = [m.cluster.short_name or m.cluster.name for m in active.order_by("cluster__name", "cluster_id")]
+
+    assert [r.name for r in rows] == ["Elbe Drohnen GmbH", "Ohne Alles GmbH"]
+    assert rows[0].industries == expected_codes and len(expected_codes) == 2
+    assert rows[0].cluster_tags == expected_tags == ["EEHH", cluster.short_name or cluster.name]
+    assert rows[1].industries == [] and rows[1].cluster_tags == []
+    assert selectors.result_rows([]) == []
+    if language == "en":
+        german = IndustryCode.objects.get(code="62.01").title_de
+        assert dict(rows[0].industries)["62.01"] == german != ""

@@ -4,7 +4,9 @@ import time
 from functools import lru_cache
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
@@ -93,31 +95,52 @@ def _profile_url_prefix() -> str:
     return reverse("directory:organisation", kwargs={"slug": "slug"}).removesuffix("slug/")
 
 
+def _translated(column: str) -> str:
+    """SQL for a translated column in the current language with modeltranslation's fallback (then German, then
+    English; an empty text counts as missing)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    current = get_language() if get_language() in languages else settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    order = [current] + [code for code in settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"] if code != current]
+    return "COALESCE(" + ", ".join(f"NULLIF({column}_{code}, '')" for code in order) + ", '')"
+
+
+def _rows(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def result_rows(values) -> list:
     """A page of ``result_values`` as rows with profile address, size label, first two industries and cluster tags.
 
     Plain values in two more queries instead of organisation, industry code, membership and cluster instances:
-    building ~200 model instances and reversing a URL per row was a third of the list page's time.
+    building ~200 model instances and reversing a URL per row was a third of the list page's time. The two
+    queries are written in SQL: they are the same for every page but the ids, and building them through the ORM
+    (with modeltranslation's fallback per row) cost more CPU than everything else on a search page but the
+    template (docs/benchmarks.md). ``tests/test_directory_views.py`` checks them against the ORM.
     """
     values = list(values)
     ids = [row["pk"] for row in values]
     industries = {pk: [] for pk in ids}
-    codes = (
-        IndustryCode.objects.filter(organisations__in=ids)
-        .order_by("code")
-        .values_list("organisations", "code", "title")
-    )
-    for organisation_id, code, title in codes:
-        if len(industries[organisation_id]) < 2:
-            industries[organisation_id].append((code, title))
     tags = {pk: [] for pk in ids}
-    clusters = (
-        Membership.objects.filter(organisation_id__in=ids, status=Membership.Status.ACTIVE)
-        .order_by("cluster__name", "cluster_id")
-        .values_list("organisation_id", "cluster__short_name", "cluster__name")
-    )
-    for organisation_id, short_name, name in clusters:
-        tags[organisation_id].append(short_name or name)
+    if ids:
+        marks = ", ".join(["%s"] * len(ids))
+        links, codes = Organisation.industries.through._meta.db_table, IndustryCode._meta.db_table
+        sql = (
+            f"SELECT l.organisation_id, c.code, {_translated('c.title')} FROM {links} l "  # noqa: S608 (names)
+            f"JOIN {codes} c ON c.code = l.industrycode_id WHERE l.organisation_id IN ({marks}) ORDER BY c.code"
+        )
+        for organisation_id, code, title in _rows(sql, ids):
+            if len(industries[organisation_id]) < 2:
+                industries[organisation_id].append((code, title))
+        memberships, clusters = Membership._meta.db_table, Cluster._meta.db_table
+        sql = (
+            f"SELECT m.organisation_id, k.short_name, k.name FROM {memberships} m "  # noqa: S608 (names)
+            f"JOIN {clusters} k ON k.id = m.cluster_id WHERE m.organisation_id IN ({marks}) AND m.status = %s "
+            "ORDER BY k.name, k.id"
+        )
+        for organisation_id, short_name, name in _rows(sql, [*ids, Membership.Status.ACTIVE]):
+            tags[organisation_id].append(short_name or name)
     sizes = {value: str(label) for value, label in Organisation.SizeClass.choices}
     url = _profile_url_prefix()
     return [
