@@ -711,3 +711,17 @@ def test_result_rows_show_what_the_orm_finds_with_translation_fallback(cluster, 
     if language == "en":
         german = IndustryCode.objects.get(code="62.01").title_de
         assert dict(rows[0].industries)["62.01"] == german != ""
+
+
+def test_site_header_links_every_area_for_visitors_and_members(client, client_for):
+    visitor = client.get("/").content.decode()
+    for href in ["/", "/clusters/", "/organisations/", "/topics/", "/events/", "/talent/", "/accounts/login/"]:
+        assert f'href="{href}"' in visitor, href
+    assert 'action="/i18n/setlang/"' in visitor and 'href="/api/docs/"' in visitor
+    assert 'href="/marketplace/"' not in visitor and 'href="/matchmaking/"' not in visitor
+
+    member = client_for("representative").get("/").content.decode()
+    for href in ["/marketplace/", "/matchmaking/", "/accounts/"]:
+        assert f'href="{href}"' in member, href
+    assert 'action="/accounts/logout/"' in member and 'href="/import/"' not in member
+    assert 'href="/import/"' in client_for("coordinator").get("/").content.decode()

@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "crosscluster.accounts.context_processors.roles",
+                "crosscluster.context_processors.nav",
             ],
         },
     }
