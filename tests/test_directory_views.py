@@ -725,3 +725,42 @@ def test_site_header_links_every_area_for_visitors_and_members(client, client_fo
         assert f'href="{href}"' in member, href
     assert 'action="/accounts/logout/"' in member and 'href="/import/"' not in member
     assert 'href="/import/"' in client_for("coordinator").get("/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_profile_lists_what_the_orm_finds_for_industries_topics_and_active_memberships(
+    client, cluster, organisation, language
+):
+    """The profile's three hand-written queries answer as the ORM does; the page shows them with their links."""
+    from django.utils import translation
+
+    from crosscluster.directory import selectors
+
+    IndustryCode.objects.filter(code="62.01").update(title_en="")  # English falls back to German
+    organisation.industries.set(IndustryCode.objects.filter(code__in=["62.01", "30.30"]))
+    organisation.topics.set(
+        [TopicFactory(slug="wasserstoff", name_de="Wasserstoff", name_en="Hydrogen"), TopicFactory(slug="drohnen")]
+    )
+    Membership.objects.filter(organisation=organisation).update(since=datetime.date(2019, 5, 1), role="board")
+    second = ClusterFactory(name="Cluster Erneuerbare Energien", slug="eehh")
+    MembershipFactory(organisation=organisation, cluster=second)
+    MembershipFactory(organisation=organisation, cluster=ClusterFactory(name="Alt"), status=Membership.Status.ENDED)
+
+    with translation.override(language):
+        shown = selectors.profile_relations(organisation)
+        assert [(i.code, i.title) for i in shown["industries"]] == [
+            (c.code, c.title) for c in organisation.industries.all()
+        ]
+        assert sorted((t.name, t.url) for t in shown["topics"]) == sorted(
+            (t.name, t.get_absolute_url()) for t in organisation.topics.all()
+        )
+        active = organisation.memberships.filter(status="active").select_related("cluster")
+        assert [(m.cluster_name, m.cluster_url, m.role_label, m.since) for m in shown["memberships"]] == [
+            (m.cluster.name, m.cluster.get_absolute_url(), m.get_role_display(), m.since) for m in active
+        ]
+    assert {i.code: i.title for i in shown["industries"]}["62.01"] != ""
+
+    html = client.get(f"/organisations/{organisation.slug}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert 'href="/topics/wasserstoff/"' in html and ("Hydrogen" if language == "en" else "Wasserstoff") in html
+    assert 'href="/clusters/eehh/"' in html and 'href="/clusters/hamburg-aviation/"' in html
+    assert "2019" in html and "Alt<" not in html

@@ -408,6 +408,56 @@ def organisation_memberships(organisation):
     }
 
 
+def _url_prefix(name: str) -> str:
+    return reverse(name, kwargs={"slug": "slug"}).removesuffix("slug/")
+
+
+def profile_relations(organisation) -> dict:
+    """What an organisation's public profile lists besides the organisation itself, as plain rows in three SQL
+    queries: its industries (code, title), topics (name, url) and active memberships (cluster name and url, role
+    label, since). Model instances with modeltranslation's descriptors and an URL reversed per link were most of
+    a profile page's time (docs/benchmarks.md); ``tests/test_directory_views.py`` holds these to the ORM."""
+    pk = organisation.pk
+    links, codes = Organisation.industries.through._meta.db_table, IndustryCode._meta.db_table
+    industries = [
+        SimpleNamespace(code=code, title=title)
+        for code, title in _rows(
+            f"SELECT c.code, {_translated('c.title')} FROM {links} l JOIN {codes} c ON c.code = l.industrycode_id "  # noqa: S608 (names)
+            "WHERE l.organisation_id = %s ORDER BY c.code",
+            [pk],
+        )
+    ]
+    links, topics = Organisation.topics.through._meta.db_table, Topic._meta.db_table
+    topic_url = _url_prefix("directory:topic")
+    topic_rows = _rows(
+        f"SELECT t.slug, {_translated('t.name')} AS shown FROM {links} l JOIN {topics} t ON t.id = l.topic_id "  # noqa: S608 (names)
+        "WHERE l.organisation_id = %s ORDER BY shown, t.id",
+        [pk],
+    )
+    memberships, clusters = Membership._meta.db_table, Cluster._meta.db_table
+    cluster_url = _url_prefix("directory:cluster")
+    roles = dict(Membership.Role.choices)
+    membership_rows = _rows(
+        f"SELECT k.slug, k.name, m.role, m.since FROM {memberships} m JOIN {clusters} k ON k.id = m.cluster_id "  # noqa: S608 (names)
+        "WHERE m.organisation_id = %s AND m.status = %s ORDER BY k.name, k.id",
+        [pk, Membership.Status.ACTIVE],
+    )
+    return {
+        "industries": industries,
+        "topics": [SimpleNamespace(name=name, url=f"{topic_url}{slug}/") for slug, name in topic_rows],
+        "memberships": [
+            SimpleNamespace(
+                cluster_name=name,
+                cluster_url=f"{cluster_url}{slug}/",
+                role=role,
+                role_label=str(roles.get(role, role)),
+                since=since,
+            )
+            for slug, name, role, since in membership_rows
+        ],
+    }
+
+
 def topic_members(topic):
     """Clusters and organisations with ``topic`` or one of its sub-topics."""
     ids = topic.descendant_ids()

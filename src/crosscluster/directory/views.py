@@ -195,17 +195,15 @@ def organisation_detail(request, slug):
     user = request.user
     can_edit = user.has_perm("directory.change_organisation", organisation)
     can_request = user.has_perm("directory.request_membership", organisation)
-    memberships = selectors.organisation_memberships(organisation)
+    pending = selectors.organisation_memberships(organisation) if can_edit or can_request else {}
     return render(
         request,
         "directory/organisation_detail.html",
         {
             "organisation": organisation,
-            "memberships": memberships["active"],
-            "invitations": memberships["invited"] if can_request else [],
-            "join_requests": memberships["requested"] if can_edit else [],
-            "industries": organisation.industries.all(),
-            "topics": organisation.topics.all(),
+            **selectors.profile_relations(organisation),  # industries, topics, (active) memberships
+            "invitations": pending.get("invited", []) if can_request else [],
+            "join_requests": pending.get("requested", []) if can_edit else [],
             "people": selectors.listed_people(organisation),
             "can_edit": can_edit,
             "can_request": can_request,
