@@ -764,3 +764,32 @@ def test_profile_lists_what_the_orm_finds_for_industries_topics_and_active_membe
     assert 'href="/topics/wasserstoff/"' in html and ("Hydrogen" if language == "en" else "Wasserstoff") in html
     assert 'href="/clusters/eehh/"' in html and 'href="/clusters/hamburg-aviation/"' in html
     assert "2019" in html and "Alt<" not in html
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_cluster_page_lists_topics_and_managers_as_the_orm_does(client, cluster, manager, language):
+    from django.utils import translation
+
+    from crosscluster.directory import selectors
+    from tests.factories import UserFactory
+
+    manager.first_name, manager.last_name = "Maren", "Meyer"
+    manager.save()
+    cluster.managers.add(UserFactory(first_name="Ali", last_name="Yilmaz"), UserFactory(first_name="", last_name=""))
+    cluster.topics.set(
+        [TopicFactory(slug="wasserstoff", name_de="Wasserstoff", name_en="Hydrogen"), TopicFactory(slug="drohnen")]
+    )
+    with translation.override(language):
+        shown = selectors.cluster_relations(cluster)
+        assert sorted((t.name, t.url) for t in shown["topics"]) == sorted(
+            (t.name, t.get_absolute_url()) for t in cluster.topics.all()
+        )
+        assert [m.full_name for m in shown["managers"]] == [
+            u.get_full_name() for u in cluster.managers.order_by("last_name", "first_name", "pk")
+        ]
+    assert [m.full_name for m in shown["managers"]][1:] == ["Maren Meyer", "Ali Yilmaz"]
+
+    html = client.get("/clusters/hamburg-aviation/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    unnamed = {"en": "Cluster manager", "de": "Clustermanagement"}[language]  # someone who gave no name
+    assert f"{unnamed}, Maren Meyer, Ali Yilmaz" in html
+    assert 'href="/topics/wasserstoff/"' in html

@@ -427,13 +427,6 @@ def profile_relations(organisation) -> dict:
             [pk],
         )
     ]
-    links, topics = Organisation.topics.through._meta.db_table, Topic._meta.db_table
-    topic_url = _url_prefix("directory:topic")
-    topic_rows = _rows(
-        f"SELECT t.slug, {_translated('t.name')} AS shown FROM {links} l JOIN {topics} t ON t.id = l.topic_id "  # noqa: S608 (names)
-        "WHERE l.organisation_id = %s ORDER BY shown, t.id",
-        [pk],
-    )
     memberships, clusters = Membership._meta.db_table, Cluster._meta.db_table
     cluster_url = _url_prefix("directory:cluster")
     roles = dict(Membership.Role.choices)
@@ -444,7 +437,7 @@ def profile_relations(organisation) -> dict:
     )
     return {
         "industries": industries,
-        "topics": [SimpleNamespace(name=name, url=f"{topic_url}{slug}/") for slug, name in topic_rows],
+        "topics": _topic_rows(Organisation.topics.through._meta.db_table, "organisation_id", pk),
         "memberships": [
             SimpleNamespace(
                 cluster_name=name,
@@ -455,6 +448,34 @@ def profile_relations(organisation) -> dict:
             )
             for slug, name, role, since in membership_rows
         ],
+    }
+
+
+def _topic_rows(links: str, owner_column: str, owner_id: int) -> list:
+    topics = Topic._meta.db_table
+    url = _url_prefix("directory:topic")
+    rows = _rows(
+        f"SELECT t.slug, {_translated('t.name')} AS shown FROM {links} l JOIN {topics} t ON t.id = l.topic_id "  # noqa: S608 (names)
+        f"WHERE l.{owner_column} = %s ORDER BY shown, t.id",
+        [owner_id],
+    )
+    return [SimpleNamespace(name=name, url=f"{url}{slug}/") for slug, name in rows]
+
+
+def cluster_relations(cluster) -> dict:
+    """A cluster page's topics (name, url) and managers (``full_name``, by last name) as plain rows, like
+    ``profile_relations``."""
+    from django.contrib.auth import get_user_model
+
+    links, users = Cluster.managers.through._meta.db_table, get_user_model()._meta.db_table
+    managers = _rows(
+        f"SELECT u.first_name, u.last_name FROM {links} l JOIN {users} u ON u.id = l.user_id "  # noqa: S608 (names)
+        "WHERE l.cluster_id = %s ORDER BY u.last_name, u.first_name, u.id",
+        [cluster.pk],
+    )
+    return {
+        "topics": _topic_rows(Cluster.topics.through._meta.db_table, "cluster_id", cluster.pk),
+        "managers": [SimpleNamespace(full_name=f"{first} {last}".strip()) for first, last in managers],
     }
 
 

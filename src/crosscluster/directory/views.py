@@ -378,8 +378,7 @@ def cluster_detail(request, slug):
         "page": page,
         "member_items": _member_items(page.object_list),
         "applied": applied,
-        "topics": cluster.topics.all(),
-        "managers": cluster.managers.order_by("last_name", "first_name"),
+        **selectors.cluster_relations(cluster),  # topics, managers
         "can_manage": request.user.has_perm("directory.manage_members", cluster),
     }
     return _render_htmx(request, "directory/cluster_detail.html", "members", context)
