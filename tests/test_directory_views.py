@@ -793,3 +793,16 @@ def test_cluster_page_lists_topics_and_managers_as_the_orm_does(client, cluster,
     unnamed = {"en": "Cluster manager", "de": "Clustermanagement"}[language]  # someone who gave no name
     assert f"{unnamed}, Maren Meyer, Ali Yilmaz" in html
     assert 'href="/topics/wasserstoff/"' in html
+
+
+def test_cluster_page_member_count_follows_joins_and_departures_at_once(client, cluster, organisation):
+    def shown():
+        return client.get("/clusters/hamburg-aviation/").context["page"].paginator.count
+
+    assert shown() == 1
+    joined = MembershipFactory(cluster=cluster)
+    assert shown() == 2
+    joined.status = Membership.Status.ENDED
+    joined.save()
+    assert shown() == 1
+    assert client.get("/clusters/hamburg-aviation/", {"q": "Elbe"}).context["page"].paginator.count == 1

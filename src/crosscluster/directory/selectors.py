@@ -345,10 +345,13 @@ class MemberRows:
 
     ordered = True
 
-    def __init__(self, memberships):
+    def __init__(self, memberships, *, known_count: int | None = None):
         self.memberships = memberships
+        self.known_count = known_count
 
     def count(self) -> int:
+        if self.known_count is not None:
+            return self.known_count
         return self.memberships.count()
 
     def __len__(self) -> int:
@@ -377,7 +380,9 @@ def cluster_member_rows(cluster, params) -> "tuple[MemberRows, dict]":
     if q := (params.get("q") or "").strip():
         matching, applied = organisation_list({"q": q})
         memberships = memberships.filter(organisation_id__in=matching.values("pk"))
-    return MemberRows(memberships), applied
+        return MemberRows(memberships), applied
+    # All members: their number is among the cached directory figures (recounted after every change).
+    return MemberRows(memberships, known_count=directory_figures()["members"].get(cluster.pk, 0)), applied
 
 
 def cluster_pipeline(cluster):
