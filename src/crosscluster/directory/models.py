@@ -188,8 +188,6 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        # Lists are in name order: a page walks this index and stops after 25 rows (docs/benchmarks.md).
-        indexes = [models.Index(fields=["name", "id"], name="directory_org_name_id")]
 
     def __str__(self):
         return self.name

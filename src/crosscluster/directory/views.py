@@ -163,11 +163,10 @@ def _member_items(rows) -> str:
 def organisation_list(request):
     params = selectors.clean_params(request.GET)
     qs, applied = selectors.organisation_list(params)
-    # A search reads every match to rank them anyway, and a cluster's members are few: count in the same query.
-    # Otherwise the page walks the name index and stops after 25 matches while the count reads only the link
-    # tables' and columns' indexes: two queries, but a broad filter (an industry section, a cross-cluster theme)
-    # costs a few milliseconds instead of sorting ten thousand rows to show 25 (docs/benchmarks.md).
-    paginator_class = WindowCountPaginator if applied.keys() & {"q", "cluster"} else Paginator
+    # A search or a relation filter (a subquery) reads every match to rank or sort them anyway: count in the same
+    # query. Unfiltered or filtered by size or district only, the page walks the name index and stops after 25
+    # rows while the count reads a column index; two queries are cheaper then.
+    paginator_class = WindowCountPaginator if applied.keys() & {"q", "cluster", "industry", "topic"} else Paginator
     with index_first() if "q" in applied else nullcontext():
         page = paginator_class(selectors.result_values(qs), ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
     page.object_list = selectors.result_rows(page.object_list)
