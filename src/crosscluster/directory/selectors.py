@@ -91,8 +91,9 @@ def result_values(qs):
     return qs.values(*RESULT_FIELDS)
 
 
-def _profile_url_prefix() -> str:
-    return reverse("directory:organisation", kwargs={"slug": "slug"}).removesuffix("slug/")
+def _url_prefix(name: str) -> str:
+    """The address of URL ``name`` for any slug, without the slug: rows append theirs instead of reversing each."""
+    return reverse(name, kwargs={"slug": "slug"}).removesuffix("slug/")
 
 
 def _translated(column: str) -> str:
@@ -142,7 +143,7 @@ def result_rows(values) -> list:
         for organisation_id, short_name, name in _rows(sql, [*ids, Membership.Status.ACTIVE]):
             tags[organisation_id].append(short_name or name)
     sizes = {value: str(label) for value, label in Organisation.SizeClass.choices}
-    url = _profile_url_prefix()
+    url = _url_prefix("directory:organisation")
     return [
         SimpleNamespace(
             **row,
@@ -190,9 +191,9 @@ def directory_figures() -> dict:
     return figures
 
 
-def clusters_with_cached_counts():
+def clusters_with_cached_counts(figures: dict | None = None):
     """All clusters and networks by name with ``member_count`` from ``directory_figures`` (for their cards)."""
-    members = directory_figures()["members"]
+    members = (figures or directory_figures())["members"]
     clusters = list(Cluster.objects.order_by("name"))
     for cluster in clusters:
         cluster.member_count = members.get(cluster.pk, 0)
@@ -366,7 +367,7 @@ class MemberRows:
             district=F("organisation__district"),
         )[index]
         roles = dict(Membership.Role.choices)
-        url = _profile_url_prefix()
+        url = _url_prefix("directory:organisation")
         return [
             SimpleNamespace(**row, url=f"{url}{row['slug']}/", role_label=roles.get(row["role"], row["role"]))
             for row in rows
@@ -411,10 +412,6 @@ def organisation_memberships(organisation):
         "invited": [m for m in qs if m.status == Membership.Status.INVITED],
         "requested": [m for m in qs if m.status == Membership.Status.REQUESTED],
     }
-
-
-def _url_prefix(name: str) -> str:
-    return reverse(name, kwargs={"slug": "slug"}).removesuffix("slug/")
 
 
 def profile_relations(organisation) -> dict:

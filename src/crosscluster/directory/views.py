@@ -59,7 +59,8 @@ def _error_text(error: ValidationError) -> str:
 
 @require_GET
 def home(request):
-    clusters = selectors.clusters_with_cached_counts()
+    figures = selectors.directory_figures()
+    clusters = selectors.clusters_with_cached_counts(figures)
     return render(
         request,
         "directory/home.html",
@@ -67,7 +68,7 @@ def home(request):
             "clusters": [c for c in clusters if c.kind == Cluster.Kind.CLUSTER],
             "networks": [c for c in clusters if c.kind == Cluster.Kind.NETWORK],
             "themes": Topic.objects.filter(is_cross_cluster=True),
-            "organisation_count": selectors.directory_figures()["organisations"],
+            "organisation_count": figures["organisations"],
         },
     )
 

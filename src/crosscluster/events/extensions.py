@@ -21,18 +21,16 @@ class Link:
     url: str
 
 
-# key -> provider(event, registration) -> label or None (None: not for this event)
-_PARTICIPANT: dict[str, Callable[[Event, Registration], object]] = {}
+# key -> (URL name taking the event's slug, provider(event, registration) -> label or None: not for this event)
+_PARTICIPANT: dict[str, tuple[str, Callable[[Event, Registration], object]]] = {}
 # key -> (label, URL name taking the event's slug)
 _ORGANISER: dict[str, tuple[object, str]] = {}
-_PARTICIPANT_URLS: dict[str, str] = {}
 
 
 def register_participant_link(key: str, url_name: str, provider: Callable[[Event, Registration], object]) -> None:
     """``provider(event, registration)`` returns the link's label, or None where it does not apply (it may ask
     the database: it runs only for confirmed participants)."""
-    _PARTICIPANT[key] = provider
-    _PARTICIPANT_URLS[key] = url_name
+    _PARTICIPANT[key] = (url_name, provider)
 
 
 def register_organiser_link(key: str, label, url_name: str) -> None:
@@ -44,10 +42,10 @@ def participant_links(event: Event, registration: Registration | None) -> list[L
     if registration is None or not registration.is_confirmed:
         return []
     links = []
-    for key, provider in _PARTICIPANT.items():
+    for key, (url_name, provider) in _PARTICIPANT.items():
         label = provider(event, registration)
         if label is not None:
-            links.append(Link(key, str(label), reverse(_PARTICIPANT_URLS[key], args=[event.slug])))
+            links.append(Link(key, str(label), reverse(url_name, args=[event.slug])))
     return links
 
 
