@@ -84,6 +84,16 @@ def _occupation(obj):
     return {"uri": obj.occupation_uri, "label": esco.occupation_label(obj.occupation_uri, obj.occupation_label)}
 
 
+def _organisation(slug: str) -> Organisation:
+    """The organisation a new posting is for, by its directory address; a 400 naming the field if there is none."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise serializers.ValidationError(
+            {"organisation": [_("There is no organisation with the address “%(slug)s”.") % {"slug": slug}]}
+        )
+    return organisation
+
+
 def _write_data(validated: dict, fields) -> dict:
     """Serializer data → service data: the occupation URI under the model's name."""
     data = {name: validated[name] for name in fields if name in validated}
@@ -254,11 +264,7 @@ class JobViewSet(
         slug = data.get("organisation")
         if not slug:
             raise serializers.ValidationError({"organisation": [_("Give the organisation's slug.")]})
-        organisation = Organisation.objects.filter(slug=slug).first()
-        if organisation is None:
-            raise serializers.ValidationError(
-                {"organisation": [_("There is no organisation with the address “%(slug)s”.") % {"slug": slug}]}
-            )
+        organisation = _organisation(slug)
         job = job_services.create_job(
             acting_user=request.user,
             organisation=organisation,
@@ -697,15 +703,7 @@ class StaffPostViewSet(
                 errors[name] = [_("This field is required.")]
         if errors:
             raise serializers.ValidationError(errors)
-        organisation = Organisation.objects.filter(slug=data["organisation"]).first()
-        if organisation is None:
-            raise serializers.ValidationError(
-                {
-                    "organisation": [
-                        _("There is no organisation with the address “%(slug)s”.") % {"slug": data["organisation"]}
-                    ]
-                }
-            )
+        organisation = _organisation(data["organisation"])
         post = exchange_services.create_staff_post(
             acting_user=request.user,
             organisation=organisation,
