@@ -239,9 +239,10 @@ class MembershipQuerySet(models.QuerySet):
             name = names.get(m.organisation_id)
             m.organisation_name = m.organisation.name if name is None else name  # a loaded organisation: no query
         created = super().bulk_create(objs, *args, **kwargs)
-        from .selectors import forget_figures  # (selectors imports the models)
+        from .selectors import forget_figures, forget_listing  # (selectors imports the models)
 
         forget_figures()  # member counts on the home page and the cluster overview (no signals on bulk_create)
+        forget_listing()  # the filtered lists' index
         return created
 
     def visible_to(self, user):

@@ -1,18 +1,23 @@
 """Read-side queries shared by views, exports and the API, so every list filters the same way."""
 
+import logging
+import threading
 import time
 from functools import lru_cache
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Prefetch, Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from .listing import ListingIndex
 from .models import Cluster, IndustryCode, Membership, Organisation, Person, Topic
+
+logger = logging.getLogger(__name__)
 
 # The filter sidebar's options change only when clusters, topics, industry codes or organisations'
 # districts change. They are cached per language under a version that those saves bump. With the
@@ -53,7 +58,154 @@ def organisation_list(params) -> "tuple[object, dict]":
     if district := params.get("district"):
         qs = qs.filter(district=district)
         applied["district"] = district
+    if not q:
+        qs = qs.order_by(*LIST_ORDER)
     return qs, applied
+
+
+# The list order without a search; the id settles equal names, so a page never repeats or skips a row.
+LIST_ORDER = ("name", "pk")
+LIST_FILTERS = ("cluster", "industry", "size", "topic", "district")
+
+
+# Filtered lists without a search come from a ListingIndex (listing.py) that each process keeps. It is rebuilt
+# when the listing version changes (saves, deletions and link changes of organisations, memberships, clusters and
+# topics bump it, at once and again when their transaction commits): at once, in the request that notices. A
+# change that bypasses signals (QuerySet.update(), SQL by hand) or, with the per-process local-memory cache, a
+# change made in another process shows within LISTING_SECONDS: an older index is rebuilt in a background thread
+# while requests keep using it (half a second at 50,000 organisations). With Redis (production) a version change
+# reaches every process on its next request.
+LISTING_SECONDS = 60
+REFRESH_IN_BACKGROUND = True
+_LISTING_VERSION = "directory:listing:version"
+_listing = {"index": None, "version": None, "built": 0.0, "refreshing": False}
+_listing_lock = threading.Lock()
+
+
+def _listing_version() -> int:
+    version = cache.get(_LISTING_VERSION)
+    if version is None:
+        cache.add(_LISTING_VERSION, time.time_ns(), None)
+        version = cache.get(_LISTING_VERSION)
+    return version
+
+
+def _build_listing() -> ListingIndex:
+    pk = Organisation._meta.pk.attname
+    order = list(Organisation.objects.order_by(*LIST_ORDER).values_list(pk, "size_class", "district"))
+    industry_links = Organisation.industries.through.objects.values_list("industrycode_id", "organisation_id")
+    topic_links = Organisation.topics.through.objects.values_list("topic_id", "organisation_id")
+    members = Membership.objects.filter(status=Membership.Status.ACTIVE).values_list("cluster__slug", "organisation_id")
+    return ListingIndex(
+        [row[0] for row in order],
+        {
+            "size": [(size, pk) for pk, size, _district in order],
+            "district": [(district, pk) for pk, _size, district in order],
+            "industry": industry_links.order_by().iterator(chunk_size=10000),
+            "topic": topic_links.order_by().iterator(chunk_size=10000),
+            "cluster": members.order_by().iterator(chunk_size=10000),
+        },
+    )
+
+
+def _rebuild_listing(version) -> ListingIndex:
+    with transaction.atomic():  # one snapshot for the order and the links on PostgreSQL (read committed)
+        index = _build_listing()
+    _listing.update(index=index, version=version, built=time.monotonic())
+    return index
+
+
+def _refresh_listing_in_background(version):
+    from django.db import connections
+
+    try:
+        with transaction.atomic():
+            index = _build_listing()  # outside the lock: requests keep using the current index meanwhile
+        with _listing_lock:
+            if _listing["version"] == version:  # else a request has rebuilt for a newer version meanwhile
+                _listing.update(index=index, built=time.monotonic())
+    except Exception:  # the next request tries again; the current index stays in use meanwhile
+        logger.exception("rebuilding the directory listing index failed")
+    finally:
+        _listing["refreshing"] = False
+        connections.close_all()  # this thread's own database connection
+
+
+def listing_index() -> ListingIndex:
+    """This process's ListingIndex: rebuilt at once when the listing version changed, in the background when it is
+    older than LISTING_SECONDS."""
+    version = _listing_version()
+    with _listing_lock:
+        if _listing["index"] is None or _listing["version"] != version:
+            return _rebuild_listing(version)
+        if time.monotonic() - _listing["built"] <= LISTING_SECONDS:
+            return _listing["index"]
+        if not REFRESH_IN_BACKGROUND:
+            return _rebuild_listing(version)
+        if not _listing["refreshing"]:
+            _listing["refreshing"] = True
+            threading.Thread(target=_refresh_listing_in_background, args=(version,), daemon=True).start()
+        return _listing["index"]
+
+
+def forget_listing(**kwargs):
+    """Bump the listing version now (this transaction's own requests) and when the transaction commits."""
+
+    def bump():
+        cache.set(_LISTING_VERSION, time.time_ns(), None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+class IndexedResults:
+    """A filtered list's matches as the Paginator needs them: ``count()`` and slices of result rows."""
+
+    def __init__(self, index: ListingIndex, bits: int):
+        self.index, self.bits = index, bits
+
+    def count(self) -> int:
+        return self.index.count(self.bits)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("IndexedResults supports slices only")
+        start = key.start or 0
+        stop = self.count() if key.stop is None else key.stop
+        ids = self.index.page(self.bits, start, max(stop - start, 0))
+        if not ids:
+            return []
+        rows = {row["pk"]: row for row in result_values(Organisation.objects.filter(pk__in=ids).order_by())}
+        return [rows[pk] for pk in ids if pk in rows]  # one deleted since the index was built is left out
+
+
+def indexed_organisation_list(params) -> "tuple[IndexedResults, dict]":
+    """``organisation_list(params)`` without a search, from the ListingIndex: the same rows in the same order."""
+    if (params.get("q") or "").strip():
+        raise ValueError("searches are answered by organisation_list()")
+    index = listing_index()
+    bits, applied = index.everyone, {}
+    for name in LIST_FILTERS:
+        if not (value := params.get(name)):
+            continue
+        applied[name] = value
+        if name == "industry":
+            bits &= index.matching(name, industry_codes_under(value))
+        elif name == "topic":
+            bits &= index.matching(name, topics_below().get(value, ()))
+        else:
+            bits &= index.matching(name, [value])
+    return IndexedResults(index, bits), applied
+
+
+for _model in (Organisation, Membership, Cluster, Topic):
+    post_save.connect(forget_listing, sender=_model, dispatch_uid=f"listing-save-{_model.__name__}")
+    post_delete.connect(forget_listing, sender=_model, dispatch_uid=f"listing-delete-{_model.__name__}")
+for _through in (Organisation.industries.through, Organisation.topics.through):
+    m2m_changed.connect(forget_listing, sender=_through, dispatch_uid=f"listing-links-{_through.__name__}")
 
 
 @lru_cache(maxsize=1)
