@@ -47,6 +47,15 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _listing_index_rebuilt_in_the_request():
+    """A test's data is not committed: a thread with its own connection would build the directory's listing index
+    without it. Tests rebuild it in the request (test_directory_listing.py covers the background)."""
+    from crosscluster.directory import selectors
+
+    selectors.REFRESH_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _tasks_run_immediately():
     """Background tasks run at once, in the test's process and transaction (the demo and production run a worker)."""
     from huey.contrib.djhuey import HUEY
@@ -58,10 +67,12 @@ def _tasks_run_immediately():
 def _defaults(settings):
     from django.core.cache import cache
 
+    from crosscluster.directory import selectors as directory_selectors
     from crosscluster.polls import selectors as poll_selectors
 
     cache.clear()  # with REDIS_URL the cache outlives a test
     poll_selectors.forget_snapshots()  # the process's own copies too (primary keys repeat between tests on SQLite)
+    directory_selectors.forget_listing_index()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "en"

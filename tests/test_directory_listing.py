@@ -9,9 +9,10 @@ from django.core.paginator import Paginator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosscluster.directory import selectors
+from crosscluster.directory import listing, selectors
 from crosscluster.directory.listing import ListingIndex
 from crosscluster.directory.models import IndustryCode, Membership, Organisation
+from crosscluster.directory.views import ORGANISATIONS_PER_PAGE
 from tests.factories import ClusterFactory, MembershipFactory, OrganisationFactory, TopicFactory
 
 # --- the index on its own ------------------------------------------------------------------------------------
@@ -51,6 +52,30 @@ def test_unknown_values_and_facets_match_nothing_and_stray_links_are_ignored():
     assert index.page(0, 0, 10) == []
 
 
+def _letterwise_upper(text):
+    """PostgreSQL's UPPER(): one letter stays one letter ("ß" stays, where Python writes "SS")."""
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
+
+
+@pytest.mark.parametrize("few", [0, 10**9])  # names scanned all at once, or looked at match by match
+def test_rank_groups_are_equal_name_then_start_then_inside_then_the_rest(monkeypatch, few):
+    monkeypatch.setattr(listing, "_FEW", few)
+    rng = random.Random(3)
+    parts = ["Nord", "nord", "Straße", "Elbe", "GmbH", "Süd", "NORDEN", "Ab"]
+    names = sorted(" ".join(rng.sample(parts, rng.randint(1, 3))) for _ in range(3000))
+    index = ListingIndex(range(len(names)), {}, names=names)
+    matches = [i for i in range(len(names)) if rng.random() < 0.7]
+    bits = sum(1 << i for i in matches)
+    for query, first in [("Nord", "nord"), ("nord gmbh", "nord"), ("Straße", "strasse"), ("STRAßE", "straße"),
+                         ("x", "x"), ("Ab", "ab")]:  # fmt: skip
+        expected = [[], [], [], []]
+        q, f = _letterwise_upper(query), _letterwise_upper(first)
+        for i in matches:
+            name = _letterwise_upper(names[i])
+            expected[0 if name == q else 1 if name.startswith(f) else 2 if f in name else 3].append(i)
+        assert [listing.positions_of(group) for group in index.ranked(bits, query, first)] == expected, query
+
+
 # --- the same answers as SQL -----------------------------------------------------------------------------------
 
 
@@ -69,6 +94,7 @@ def directory(db):
     for i in range(60):
         org = OrganisationFactory(
             name=rng.choice(names) if i % 3 else f"Firma {i}",
+            description_de=rng.choice(["Ein Mitgliedsunternehmen.", "Nord und Süd", "Firma am Hafen", ""]),
             size_class=rng.choice(sizes),
             district=rng.choice(["Altona", "Harburg", "", "Bergedorf"]),
         )
@@ -108,12 +134,24 @@ def _combinations(directory):
     for _ in range(80):
         chosen = rng.sample(sorted(values), rng.randint(2, 4))
         yield {name: rng.choice(values[name]) for name in chosen}
+    # Searches: whole and partial words, umlaut spellings, name matches of every rank, stems, short forms,
+    # several words, no hit, no word at all; alone and with filters.
+    searches = ["alster", "Alster AG", "ALSTER ag", "nord", "Nord", "firma 1", "Firma", "ster", "ahre", "Ähre",
+                "aehre", "gmbh", "mitglied", "Mitgliedsunternehmen", "member companies", "ab", "el", "nord firma",
+                "zeppelin ahre", "östlich", "ostlich", "zzzz", "!!!", "  elbe  ", "Organisation"]  # fmt: skip
+    for q in searches:
+        yield {"q": q}
+        chosen = rng.sample(sorted(values), rng.randint(1, 2))
+        yield {"q": q, **{name: rng.choice(values[name]) for name in chosen}}
 
 
-def test_every_filter_combination_lists_the_same_rows_in_the_same_order_as_sql(directory):
+def test_every_filter_and_search_lists_the_same_rows_in_the_same_order_as_sql(directory):
+    searches_with_hits = 0
     for params in _combinations(directory):
         for number in (1, 2, 3, 9, "x"):
             assert _index_page(params, number) == _sql_page(params, number), (params, number)
+        searches_with_hits += bool("q" in params and _sql_page(params, 1)[0])
+    assert searches_with_hits >= 25  # the comparison is not one of empty pages
 
 
 def test_the_directory_page_shows_the_index_rows(client, directory):
@@ -174,18 +212,48 @@ def test_a_change_that_bypasses_signals_shows_after_listing_seconds(db, monkeypa
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_an_old_index_is_rebuilt_in_the_background_while_requests_keep_using_it(monkeypatch):
-    org = OrganisationFactory(name="Alpha", district="Altona")
-    assert _listed({"district": "Harburg"}) == []
+def test_the_index_is_rebuilt_in_the_background_while_requests_use_the_old_one_or_sql(monkeypatch):
+    monkeypatch.setattr(selectors, "REFRESH_IN_BACKGROUND", True)
+    selectors.warm_listing_index()  # as a worker does when it starts
+    org = OrganisationFactory(name="Alpha", district="Altona")  # committed: bumps the version
+    assert selectors.indexed_organisation_list({}) is None  # a new version: SQL answers while a thread builds
+    _join_new_threads()
+    assert _listed() == ["Alpha"]
+
     Organisation.objects.filter(pk=org.pk).update(district="Harburg")  # committed, no signal
     monkeypatch.setattr(selectors, "LISTING_SECONDS", 0)
-    before = threading.enumerate()
-    assert _listed({"district": "Harburg"}) == []  # answered at once from the old index ...
-    for thread in set(threading.enumerate()) - set(before):
-        thread.join(timeout=30)  # ... while a thread rebuilds it
-    monkeypatch.setattr(selectors, "LISTING_SECONDS", 60)
+    before = set(threading.enumerate())
+    assert _listed({"district": "Harburg"}) == []  # an old index: still used at once ...
+    _join_new_threads(before)  # ... while a thread rebuilds it
+    monkeypatch.setattr(selectors, "LISTING_SECONDS", 300)
     assert _listed({"district": "Harburg"}) == ["Alpha"]
     assert not selectors._listing["refreshing"]
+
+
+def _join_new_threads(before=frozenset()):
+    for thread in set(threading.enumerate()) - set(before) - {threading.current_thread()}:
+        if thread.name.startswith("Thread-") and thread.daemon:
+            thread.join(timeout=30)
+
+
+def test_while_the_index_is_rebuilt_the_page_is_answered_from_sql(client, directory, monkeypatch):
+    started = []
+    monkeypatch.setattr(selectors, "REFRESH_IN_BACKGROUND", True)
+    monkeypatch.setattr(selectors, "_start_refresh", started.append)  # the thread never finishes here
+    cluster = directory["clusters"][0]
+    OrganisationFactory(name="Aaa Neu", district="Altona")  # bumps the listing version
+    for params in ({"cluster": cluster.slug}, {"q": "nord", "district": "Altona"}, {"district": "Altona"}):
+        qs, _applied = selectors.organisation_list(params)
+        expected = list(qs.values_list("slug", flat=True)[:ORGANISATIONS_PER_PAGE])
+        assert expected
+        assert _slugs_in(client.get("/organisations/", params).content.decode()) == expected
+    assert len(started) == 1  # one rebuild at a time
+
+
+def _slugs_in(html):
+    import re
+
+    return re.findall(r'<h3><a href="/(?:en/|de/)?organisations/([^/"]+)/"', html)
 
 
 def test_a_change_bumps_the_version_again_when_its_transaction_commits(db, django_capture_on_commit_callbacks):

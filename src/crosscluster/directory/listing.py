@@ -11,18 +11,56 @@ comes from the database's own ``ORDER BY``, so both paths sort alike under any c
 process's copy is out of date.
 """
 
+import re
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Sequence
 
 _CHUNK = 4096  # bits skipped at a time while looking for a page's first row
+_CACHED_PATTERNS = 4096  # per index: the bit sets of recently searched word forms
+_FEW = 4000  # up to this many matches, name ranks are checked row by row; beyond, by scanning all names at once
+
+
+def _upper(text: str) -> str:
+    """Upper case letter by letter, as PostgreSQL's UPPER(): "ß" stays one letter (Python would write "SS")."""
+    upper = text.upper()
+    if len(upper) == len(text):
+        return upper
+    return "".join(u if len(u := c.upper()) == 1 else c for c in text)
+
+
+def _bits_of(positions: Iterable[int], size: int) -> int:
+    buffer = bytearray(size)
+    for i in positions:
+        buffer[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def positions_of(bits: int) -> list[int]:
+    """The set bits' numbers, lowest first."""
+    text = format(bits, "b")[::-1]
+    return [match.start() for match in re.finditer("1", text)]
 
 
 class ListingIndex:
-    """``order``: ids in list order. ``facets``: per facet name, (value, id) pairs; an id may have many values."""
+    """``order``: ids in list order. ``facets``: per facet name, (value, id) pairs; an id may have many values.
 
-    def __init__(self, order: Sequence[int], facets: dict[str, Iterable[tuple[Hashable, int]]]):
+    With ``names`` (in list order) and ``documents`` ((id, text of space-separated words) pairs) it also answers
+    searches: which organisations have a word starting with, or containing, a given form, and whose name equals,
+    starts with or contains a given text.
+    """
+
+    def __init__(
+        self,
+        order: Sequence[int],
+        facets: dict[str, Iterable[tuple[Hashable, int]]],
+        *,
+        names: Sequence[str] = (),
+        documents: Iterable[tuple[int, str]] = (),
+    ):
         self.ids = list(order)
         position = {pk: i for i, pk in enumerate(self.ids)}
-        size = (len(self.ids) + 7) // 8
+        size = self._size = (len(self.ids) + 7) // 8
         self._bits: dict[str, dict[Hashable, int]] = {}
         for facet, pairs in facets.items():
             places: dict[Hashable, bytearray] = {}
@@ -36,6 +74,40 @@ class ListingIndex:
                 buffer[i >> 3] |= 1 << (i & 7)
             self._bits[facet] = {value: int.from_bytes(buffer, "little") for value, buffer in places.items()}
         self.everyone = (1 << len(self.ids)) - 1
+        self._names = [_upper(name) for name in names]
+        self._all_names = "\n" + "\n".join(self._names) + "\n"  # each name between two line breaks
+        self._name_starts = [0] * len(self._names)
+        offset = 1
+        for i, name in enumerate(self._names):
+            self._name_starts[i] = offset
+            offset += len(name) + 1
+        self._index_words(documents, position)
+
+    def _index_words(self, documents, position):
+        postings: dict[str, list[int]] = {}
+        for pk, text in documents:
+            i = position.get(pk)
+            if i is None:
+                continue
+            for word in set(text.split()):
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = [i]
+                else:
+                    found.append(i)
+        dense = max(len(self.ids) // 64, 1)  # from here on a bit set is smaller than a list of positions
+        self._words = sorted(postings)
+        self._all_words = "\n" + "\n".join(self._words) + "\n"
+        self._word_starts = []
+        offset = 1
+        for word in self._words:
+            self._word_starts.append(offset)
+            offset += len(word) + 1
+        self._postings = [
+            _bits_of(found, self._size) if len(found) > dense else array("I", sorted(found))
+            for found in (postings[word] for word in self._words)
+        ]
+        self._pattern_cache: dict[str, int] = {}
 
     def __len__(self):
         return len(self.ids)
@@ -51,6 +123,74 @@ class ListingIndex:
     @staticmethod
     def count(bits: int) -> int:
         return bits.bit_count()
+
+    def having_word(self, form: str, *, inside: bool) -> int:
+        """The organisations with a word that starts with ``form`` or, with ``inside``, contains it."""
+        key = ("~" if inside else "") + form
+        bits = self._pattern_cache.get(key)
+        if bits is not None:
+            return bits
+        if inside:
+            words, at, starts = set(), 0, self._word_starts
+            while (at := self._all_words.find(form, at)) != -1:
+                words.add(bisect_right(starts, at) - 1)
+                at += 1
+        else:
+            first = bisect_left(self._words, form)
+            last = bisect_left(self._words, form + "\U0010ffff", first)
+            words = range(first, last)
+        bits, sparse = 0, []
+        for word in words:
+            found = self._postings[word]
+            if isinstance(found, int):
+                bits |= found
+            else:
+                sparse.append(found)
+        if sparse:
+            bits |= _bits_of((i for found in sparse for i in found), self._size)
+        if len(self._pattern_cache) >= _CACHED_PATTERNS:
+            self._pattern_cache.clear()
+        self._pattern_cache[key] = bits
+        return bits
+
+    def ranked(self, bits: int, query: str, first: str) -> list[int]:
+        """``bits`` in four groups: the name equals ``query``, starts with ``first``, contains it, the rest
+        (upper case, as SQL's ``UPPER(name)``; search.filter_by_query ranks the same way)."""
+        query, first = _upper(query), _upper(first)
+        if bits.bit_count() <= _FEW:  # few matches: look at their names
+            groups: list[list[int]] = [[], [], [], []]
+            names = self._names
+            for i in positions_of(bits):
+                name = names[i]
+                rank = 0 if name == query else 1 if name.startswith(first) else 2 if first in name else 3
+                groups[rank].append(i)
+            return [_bits_of(group, self._size) for group in groups]
+        equal = self._names_with(f"\n{query}\n", 1) & bits if "\n" not in query else 0
+        start = self._names_with(f"\n{first}", 1) & bits & ~equal
+        contain = self._names_with(first, 0) & bits & ~equal & ~start
+        return [equal, start, contain, bits & ~(equal | start | contain)]
+
+    def _names_with(self, needle: str, skip: int) -> int:
+        """The names in which ``needle`` occurs (all names between line breaks; ``skip`` the leading one)."""
+        hits, at, starts = [], 0, self._name_starts
+        while (at := self._all_names.find(needle, at)) != -1:
+            hits.append(bisect_right(starts, at + skip) - 1)
+            at += 1
+        return _bits_of(hits, self._size)
+
+    def page_of_groups(self, groups: Sequence[int], offset: int, limit: int) -> list[int]:
+        """A page of the concatenation of ``groups`` (bit sets, each in list order)."""
+        found: list[int] = []
+        for bits in groups:
+            if len(found) >= limit:
+                break
+            in_group = bits.bit_count()
+            if offset >= in_group:
+                offset -= in_group
+                continue
+            found += self.page(bits, offset, limit - len(found))
+            offset = 0
+        return found
 
     def page(self, bits: int, offset: int, limit: int) -> list[int]:
         """The ids of the set bits number ``offset`` to ``offset + limit - 1``, in list order."""

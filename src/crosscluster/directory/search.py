@@ -76,7 +76,7 @@ def _pattern(form: str) -> str:
     return form if len(form) >= MIN_INFIX_LENGTH else " " + form
 
 
-def _needed_patterns(forms: tuple[str, ...]) -> list[str]:
+def needed_patterns(forms: tuple[str, ...]) -> list[str]:
     # A form whose pattern contains another form's pattern adds nothing ("software" when
     # "softwar" is there); leaving it out gives the database one check per term less.
     patterns = {_pattern(form) for form in forms}
@@ -85,7 +85,7 @@ def _needed_patterns(forms: tuple[str, ...]) -> list[str]:
 
 def _term_q(forms: tuple[str, ...], field: str) -> Q:
     q = Q()
-    for pattern in _needed_patterns(forms):
+    for pattern in needed_patterns(forms):
         q |= Q(**{f"{field}__contains": pattern})
     return q
 
@@ -99,7 +99,7 @@ def tsquery(terms: list[tuple[str, ...]]) -> str:
     parts = []
     for forms in terms:
         alternatives = []
-        for pattern in _needed_patterns(forms):
+        for pattern in needed_patterns(forms):
             if pattern.startswith(" "):
                 alternatives.append(f"{_lexeme(pattern[1:])}:*")
             else:
@@ -137,7 +137,7 @@ def filter_by_query(queryset, query: str, field: str = "search_document"):
     """Keep rows whose document contains every query word; rank name matches first."""
     terms = query_terms(query)
     if not terms:
-        return queryset
+        return queryset.order_by("name", "pk")
     if connections[queryset.db].vendor == "postgresql":
         vector = _StoredVector(F(field))
         tsq = Func(Value(tsquery(terms)), template="%(expressions)s::tsquery", output_field=TextField())
@@ -154,7 +154,7 @@ def filter_by_query(queryset, query: str, field: str = "search_document"):
             default=Value(3),
             output_field=IntegerField(),
         )
-    ).order_by("search_rank", "name")
+    ).order_by("search_rank", "name", "pk")
 
 
 @contextmanager

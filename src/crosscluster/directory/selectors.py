@@ -14,6 +14,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from . import search
 from .listing import ListingIndex
 from .models import Cluster, IndustryCode, Membership, Organisation, Person, Topic
 
@@ -68,14 +69,15 @@ LIST_ORDER = ("name", "pk")
 LIST_FILTERS = ("cluster", "industry", "size", "topic", "district")
 
 
-# Filtered lists without a search come from a ListingIndex (listing.py) that each process keeps. It is rebuilt
-# when the listing version changes (saves, deletions and link changes of organisations, memberships, clusters and
-# topics bump it, at once and again when their transaction commits): at once, in the request that notices. A
-# change that bypasses signals (QuerySet.update(), SQL by hand) or, with the per-process local-memory cache, a
-# change made in another process shows within LISTING_SECONDS: an older index is rebuilt in a background thread
-# while requests keep using it (half a second at 50,000 organisations). With Redis (production) a version change
-# reaches every process on its next request.
-LISTING_SECONDS = 60
+# The directory list (filters and searches) comes from a ListingIndex (listing.py) that each process keeps,
+# built when an application server's worker starts (wsgi.py). The listing version is bumped by saves, deletions
+# and link changes of organisations, memberships, clusters and topics, at once and again when their transaction
+# commits. A request that sees a new version starts a rebuild in a background thread (two seconds at 50,000
+# organisations) and is answered from SQL (organisation_list) until the new index is there. A change that
+# bypasses signals (QuerySet.update(), SQL by hand) or, with the per-process local-memory cache (no REDIS_URL),
+# a change made in another process shows within LISTING_SECONDS: an index that old is rebuilt in the background
+# while requests keep using it. With Redis (production) a version change reaches every process at once.
+LISTING_SECONDS = 300
 REFRESH_IN_BACKGROUND = True
 _LISTING_VERSION = "directory:listing:version"
 _listing = {"index": None, "version": None, "built": 0.0, "refreshing": False}
@@ -92,19 +94,22 @@ def _listing_version() -> int:
 
 def _build_listing() -> ListingIndex:
     pk = Organisation._meta.pk.attname
-    order = list(Organisation.objects.order_by(*LIST_ORDER).values_list(pk, "size_class", "district"))
+    order = list(Organisation.objects.order_by(*LIST_ORDER).values_list(pk, "name", "size_class", "district"))
     industry_links = Organisation.industries.through.objects.values_list("industrycode_id", "organisation_id")
     topic_links = Organisation.topics.through.objects.values_list("topic_id", "organisation_id")
     members = Membership.objects.filter(status=Membership.Status.ACTIVE).values_list("cluster__slug", "organisation_id")
+    documents = Organisation.objects.order_by().values_list(pk, "search_document")
     return ListingIndex(
         [row[0] for row in order],
         {
-            "size": [(size, pk) for pk, size, _district in order],
-            "district": [(district, pk) for pk, _size, district in order],
+            "size": [(size, pk) for pk, _name, size, _district in order],
+            "district": [(district, pk) for pk, _name, _size, district in order],
             "industry": industry_links.order_by().iterator(chunk_size=10000),
             "topic": topic_links.order_by().iterator(chunk_size=10000),
             "cluster": members.order_by().iterator(chunk_size=10000),
         },
+        names=[name for _pk, name, _size, _district in order],
+        documents=documents.iterator(chunk_size=5000),
     )
 
 
@@ -121,9 +126,8 @@ def _refresh_listing_in_background(version):
     try:
         with transaction.atomic():
             index = _build_listing()  # outside the lock: requests keep using the current index meanwhile
-        with _listing_lock:
-            if _listing["version"] == version:  # else a request has rebuilt for a newer version meanwhile
-                _listing.update(index=index, built=time.monotonic())
+        with _listing_lock:  # tagged with the version it was built for: a newer one meanwhile starts another
+            _listing.update(index=index, version=version, built=time.monotonic())
     except Exception:  # the next request tries again; the current index stays in use meanwhile
         logger.exception("rebuilding the directory listing index failed")
     finally:
@@ -131,21 +135,43 @@ def _refresh_listing_in_background(version):
         connections.close_all()  # this thread's own database connection
 
 
-def listing_index() -> ListingIndex:
-    """This process's ListingIndex: rebuilt at once when the listing version changed, in the background when it is
-    older than LISTING_SECONDS."""
+def listing_index() -> ListingIndex | None:
+    """This process's ListingIndex, or None while it is being built for a new listing version (answer from SQL
+    meanwhile). One older than LISTING_SECONDS is still used while a thread rebuilds it."""
     version = _listing_version()
     with _listing_lock:
-        if _listing["index"] is None or _listing["version"] != version:
-            return _rebuild_listing(version)
-        if time.monotonic() - _listing["built"] <= LISTING_SECONDS:
-            return _listing["index"]
+        index = _listing["index"]
+        current = index is not None and _listing["version"] == version
+        if current and time.monotonic() - _listing["built"] <= LISTING_SECONDS:
+            return index
         if not REFRESH_IN_BACKGROUND:
             return _rebuild_listing(version)
         if not _listing["refreshing"]:
             _listing["refreshing"] = True
-            threading.Thread(target=_refresh_listing_in_background, args=(version,), daemon=True).start()
-        return _listing["index"]
+            _start_refresh(version)
+        return index if current else None
+
+
+def forget_listing_index():
+    """Drop this process's ListingIndex (tests: each starts with an empty database)."""
+    with _listing_lock:
+        _listing.update(index=None, version=None, built=0.0, refreshing=False)
+
+
+def _start_refresh(version):
+    threading.Thread(target=_refresh_listing_in_background, args=(version,), daemon=True).start()
+
+
+def warm_listing_index():
+    """Build this process's ListingIndex now (an application server's worker before its first request)."""
+    from django.db import connections
+
+    try:
+        _rebuild_listing(_listing_version())
+    except Exception:  # no database yet, not migrated: the first request builds it
+        logger.warning("the directory listing index could not be built at start", exc_info=True)
+    finally:
+        connections.close_all()
 
 
 def forget_listing(**kwargs):
@@ -159,13 +185,16 @@ def forget_listing(**kwargs):
 
 
 class IndexedResults:
-    """A filtered list's matches as the Paginator needs them: ``count()`` and slices of result rows."""
+    """A list's matches as the Paginator needs them: ``count()`` and slices of result rows.
 
-    def __init__(self, index: ListingIndex, bits: int):
-        self.index, self.bits = index, bits
+    ``groups`` are bit sets of the ListingIndex shown one after the other (a search's rank groups).
+    """
+
+    def __init__(self, index: ListingIndex, groups: list[int]):
+        self.index, self.groups = index, groups
 
     def count(self) -> int:
-        return self.index.count(self.bits)
+        return sum(index_count(bits) for bits in self.groups)
 
     def __len__(self):
         return self.count()
@@ -175,19 +204,28 @@ class IndexedResults:
             raise TypeError("IndexedResults supports slices only")
         start = key.start or 0
         stop = self.count() if key.stop is None else key.stop
-        ids = self.index.page(self.bits, start, max(stop - start, 0))
+        ids = self.index.page_of_groups(self.groups, start, max(stop - start, 0))
         if not ids:
             return []
         rows = {row["pk"]: row for row in result_values(Organisation.objects.filter(pk__in=ids).order_by())}
         return [rows[pk] for pk in ids if pk in rows]  # one deleted since the index was built is left out
 
 
-def indexed_organisation_list(params) -> "tuple[IndexedResults, dict]":
-    """``organisation_list(params)`` without a search, from the ListingIndex: the same rows in the same order."""
-    if (params.get("q") or "").strip():
-        raise ValueError("searches are answered by organisation_list()")
+index_count = ListingIndex.count
+
+
+def indexed_organisation_list(params) -> "tuple[IndexedResults, dict] | None":
+    """``organisation_list(params)`` from the ListingIndex: the same rows in the same order and the same count.
+
+    None while the index is being built for a new listing version: ``organisation_list`` answers then.
+    """
     index = listing_index()
+    if index is None:
+        return None
     bits, applied = index.everyone, {}
+    q = (params.get("q") or "").strip()
+    if q:
+        applied["q"] = q
     for name in LIST_FILTERS:
         if not (value := params.get(name)):
             continue
@@ -198,7 +236,16 @@ def indexed_organisation_list(params) -> "tuple[IndexedResults, dict]":
             bits &= index.matching(name, topics_below().get(value, ()))
         else:
             bits &= index.matching(name, [value])
-    return IndexedResults(index, bits), applied
+    if q and (terms := search.query_terms(q)):
+        for forms in terms:  # every query word, in any of its forms (search.py)
+            word = 0
+            for pattern in search.needed_patterns(forms):
+                word |= index.having_word(pattern.lstrip(" "), inside=not pattern.startswith(" "))
+            bits &= word
+        # Ranked as search.filter_by_query: the name equal to the query, starting with its first word (folded),
+        # containing it, then the rest; each group in list order.
+        return IndexedResults(index, index.ranked(bits, q, search.fold(search.words(q)[0]))), applied
+    return IndexedResults(index, [bits]), applied
 
 
 for _model in (Organisation, Membership, Cluster, Topic):

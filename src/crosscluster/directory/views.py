@@ -163,15 +163,17 @@ def _member_items(rows) -> str:
 @require_GET
 def organisation_list(request):
     params = selectors.clean_params(request.GET)
-    if (params.get("q") or "").strip():
-        # A search ranks every match anyway: count in the same query (a window count).
-        qs, applied = selectors.organisation_list(params)
-        with index_first():
-            paginator = WindowCountPaginator(selectors.result_values(qs), ORGANISATIONS_PER_PAGE)
-            page = paginator.get_page(params.get("page"))
-    else:  # filters only: matches, count and page from the process's listing index, the rows from the database
-        results, applied = selectors.indexed_organisation_list(params)
+    # Matches, count, order and page from the process's listing index (listing.py); the shown rows from the database.
+    if found := selectors.indexed_organisation_list(params):
+        results, applied = found
         page = Paginator(results, ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
+    else:  # the index is being rebuilt after a change: the same answer from SQL
+        qs, applied = selectors.organisation_list(params)
+        # A search or a relation filter (a subquery) reads every match to rank or sort them anyway: count in the
+        # same query. Unfiltered or filtered by size or district only, two queries are cheaper.
+        paginator_class = WindowCountPaginator if applied.keys() & {"q", "cluster", "industry", "topic"} else Paginator
+        with index_first() if "q" in applied else nullcontext():
+            page = paginator_class(selectors.result_values(qs), ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
     page.object_list = selectors.result_rows(page.object_list)
     context = {
         "page": page,
