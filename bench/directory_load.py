@@ -183,7 +183,10 @@ def count_queries(url_sets: dict) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
+    from crosscluster.directory.selectors import warm_listing_index
+
     setup_test_environment()
+    warm_listing_index()  # as each gunicorn worker does when it starts (crosscluster/wsgi.py)
     client = Client()
     counts = {}
     for kind in PAGE_TYPES:
