@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # The most queries each public page may run for an anonymous visitor (with a warm filter-option cache).
 PAGE_BUDGETS = {
-    "search": ("/organisations/?q=Drohnen", 3),  # the count travels with the page (WindowCountPaginator)
+    "search": ("/organisations/?q=Drohnen", 3),  # rows, industries, cluster tags: the listing index finds matches
     "filtered list": ("/organisations/?cluster={cluster}&size=small&topic={topic}&industry=C&district=Altona", 3),
     "organisation profile": ("/organisations/{organisation}/", 5),
     "cluster page": ("/clusters/{cluster}/", 5),

@@ -232,10 +232,12 @@ def test_organisation_profile_shows_description_in_current_language(client, dire
 
 
 def test_organisation_profile_lists_only_consenting_people(client, directory):
-    PersonFactory(organisation=directory, first_name="Anna", last_name="Listed", listing_consent=True)
+    PersonFactory(
+        organisation=directory, title="Dr.", first_name="Anna", last_name="Listed", position="CTO", listing_consent=True
+    )
     PersonFactory(organisation=directory, first_name="Bernd", last_name="Hidden", listing_consent=False)
     html = client.get("/organisations/elbe-drohnen/").content.decode()
-    assert "Anna Listed" in html and "Bernd Hidden" not in html
+    assert "Dr. Anna Listed, CTO" in html and "Bernd Hidden" not in html
 
 
 def test_organisation_profile_hides_ended_memberships(client, directory, other_cluster):
@@ -809,3 +811,11 @@ def test_cluster_page_member_count_follows_joins_and_departures_at_once(client, 
     joined.save()
     assert shown() == 1
     assert client.get("/clusters/hamburg-aviation/", {"q": "Elbe"}).context["page"].paginator.count == 1
+
+
+def test_the_layout_links_the_stylesheet_script_and_icon_by_their_static_addresses(client, db):
+    from django.templatetags.static import static
+
+    html = client.get("/").content.decode()
+    for path in ("crosscluster/site.css", "vendor/htmx.min.js", "crosscluster/favicon.svg"):
+        assert f'"{static(path)}"' in html

@@ -408,8 +408,14 @@ for _model in (Membership, Organisation, Cluster):
     post_delete.connect(forget_figures, sender=_model, dispatch_uid=f"figures-delete-{_model.__name__}")
 
 
-def listed_people(organisation):
-    return Person.objects.listed().filter(organisation=organisation)
+def listed_people(organisation) -> list:
+    """The people an organisation's public profile shows, as plain rows (name, position, email, phone)."""
+    rows = Person.objects.listed().filter(organisation=organisation)
+    rows = rows.values_list("title", "first_name", "last_name", "position", "email", "phone")
+    return [
+        SimpleNamespace(name=" ".join(part for part in names if part), position=position, email=email, phone=phone)
+        for *names, position, email, phone in rows
+    ]
 
 
 def clean_params(querydict, *, max_length=200) -> dict:
