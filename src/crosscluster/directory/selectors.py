@@ -571,7 +571,7 @@ class MemberRows:
             name=F("organisation__name"),
             district=F("organisation__district"),
         )[index]
-        roles = dict(Membership.Role.choices)
+        roles = {value: str(label) for value, label in Membership.Role.choices}  # translated once, not per row
         url = _url_prefix("directory:organisation")
         return [
             SimpleNamespace(**row, url=f"{url}{row['slug']}/", role_label=roles.get(row["role"], row["role"]))

@@ -147,10 +147,11 @@ def _member_items(rows) -> str:
     if not rows:
         return format_html('<li class="result">{}</li>', _("No members found."))
     items = []
+    since = _("since %(since)s")  # translated once for all rows
     for org in rows:
         meta = [str(org.role_label)]
         if org.since:
-            meta.append(_("since %(since)s") % {"since": org.since.year})
+            meta.append(since % {"since": org.since.year})
         if org.district:
             meta.append(org.district)
         items.append(
