@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Sequence
 
 _CHUNK = 4096  # bits skipped at a time while looking for a page's first row
-_CACHED_PATTERNS = 4096  # per index: the bit sets of recently searched word forms
+_CACHED_PATTERNS = 1024  # per index: the bit sets of recently searched word forms (6 KB each at 50,000)
 _FEW = 4000  # up to this many matches, name ranks are checked row by row; beyond, by scanning all names at once
 
 
