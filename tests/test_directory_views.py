@@ -819,3 +819,41 @@ def test_the_layout_links_the_stylesheet_script_and_icon_by_their_static_address
     html = client.get("/").content.decode()
     for path in ("crosscluster/site.css", "vendor/htmx.min.js", "crosscluster/favicon.svg"):
         assert f'"{static(path)}"' in html
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_cluster_member_pages_show_what_the_orm_finds(cluster, other_cluster, language):
+    import datetime
+
+    from django.core.paginator import Paginator
+    from django.db.models import F
+    from django.utils import translation
+
+    from crosscluster.directory import selectors
+
+    roles = list(Membership.Role)
+    for n in range(23):  # equal names too: the id settles their order
+        org = OrganisationFactory(name=f"Mitglied {n % 9}", district=["Altona", ""][n % 2])
+        since = None if n % 4 == 0 else datetime.date(2000 + n, 3, 1)
+        MembershipFactory(organisation=org, cluster=cluster, role=roles[n % len(roles)], since=since)
+    MembershipFactory(organisation=OrganisationFactory(name="Mitglied 0"), cluster=other_cluster)
+    ended = OrganisationFactory(name="Ehemalig")
+    MembershipFactory(organisation=ended, cluster=cluster, status=Membership.Status.ENDED)
+    expected_rows = (
+        Membership.objects.filter(cluster=cluster, status=Membership.Status.ACTIVE)
+        .order_by("organisation_name", "organisation_id")
+        .values("role", "since", slug=F("organisation__slug"), name=F("organisation__name"))
+    )
+    with translation.override(language):
+        members, _applied = selectors.cluster_member_rows(cluster, {})
+        assert members.cluster_id == cluster.pk  # the plain SQL path
+        labels = {value: str(label) for value, label in Membership.Role.choices}
+        for number in (1, 2, 3):
+            page = Paginator(members, 10).get_page(number)
+            shown = [(m.role, m.role_label, m.since, m.slug, m.name, m.url) for m in page.object_list]
+            orm = list(expected_rows[(number - 1) * 10 : number * 10])
+            assert shown == [
+                (r["role"], labels[r["role"]], r["since"], r["slug"], r["name"], f"/organisations/{r['slug']}/")
+                for r in orm
+            ]
+        assert [m.slug for m in Paginator(members, 10).get_page(3).object_list]  # the last page is not empty
