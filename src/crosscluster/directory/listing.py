@@ -15,6 +15,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Sequence
+from itertools import accumulate
 
 _CHUNK = 4096  # bits skipped at a time while looking for a page's first row
 _CACHED_PATTERNS = 1024  # per index: the bit sets of recently searched word forms (6 KB each at 50,000)
@@ -34,6 +35,37 @@ def _bits_of(positions: Iterable[int], size: int) -> int:
     for i in positions:
         buffer[i >> 3] |= 1 << (i & 7)
     return int.from_bytes(buffer, "little")
+
+
+def _grouped(pairs: Iterable[tuple[Hashable, int]], position: dict[int, int]) -> dict[Hashable, list[int]]:
+    """(value, id) pairs as value → the ids' places in the order, ascending when the pairs come in list order."""
+    places: dict[Hashable, list[int]] = {}
+    for value, pk in pairs:
+        i = position.get(pk)
+        if i is None:  # a link to an organisation the order does not know (changed meanwhile)
+            continue
+        found = places.get(value)
+        if found is None:
+            places[value] = [i]
+        else:  # (not setdefault, which builds a throwaway list for every pair)
+            found.append(i)
+    return places
+
+
+class _Lines:
+    """Texts between line breaks in one string, so a substring is found in all of them at C speed."""
+
+    def __init__(self, texts: Sequence[str]):
+        self.text = "\n" + "\n".join(texts) + "\n"
+        self.starts = list(accumulate((len(t) + 1 for t in texts), initial=1))[: len(texts)]
+
+    def having(self, needle: str, skip: int = 0) -> list[int]:
+        """The numbers of the texts in which ``needle`` occurs (``skip``: its leading line breaks)."""
+        found, at = [], 0
+        while (at := self.text.find(needle, at)) != -1:
+            found.append(bisect_right(self.starts, at + skip) - 1)
+            at += 1
+        return found
 
 
 def positions_of(bits: int) -> list[int]:
@@ -61,48 +93,17 @@ class ListingIndex:
         self.ids = list(order)
         position = {pk: i for i, pk in enumerate(self.ids)}
         size = self._size = (len(self.ids) + 7) // 8
-        self._bits: dict[str, dict[Hashable, int]] = {}
-        for facet, pairs in facets.items():
-            places: dict[Hashable, bytearray] = {}
-            for value, pk in pairs:
-                i = position.get(pk)
-                if i is None:  # a link to an organisation the order does not know (changed meanwhile)
-                    continue
-                buffer = places.get(value)
-                if buffer is None:
-                    buffer = places[value] = bytearray(size)
-                buffer[i >> 3] |= 1 << (i & 7)
-            self._bits[facet] = {value: int.from_bytes(buffer, "little") for value, buffer in places.items()}
+        self._bits = {
+            facet: {value: _bits_of(found, size) for value, found in _grouped(pairs, position).items()}
+            for facet, pairs in facets.items()
+        }
         self.everyone = (1 << len(self.ids)) - 1
         self._names = [_upper(name) for name in names]
-        self._all_names = "\n" + "\n".join(self._names) + "\n"  # each name between two line breaks
-        self._name_starts = [0] * len(self._names)
-        offset = 1
-        for i, name in enumerate(self._names):
-            self._name_starts[i] = offset
-            offset += len(name) + 1
-        self._index_words(documents, position)
-
-    def _index_words(self, documents, position):
-        postings: dict[str, list[int]] = {}
-        for pk, text in documents:
-            i = position.get(pk)
-            if i is None:
-                continue
-            for word in set(text.split()):
-                found = postings.get(word)
-                if found is None:
-                    postings[word] = [i]
-                else:
-                    found.append(i)
+        self._name_lines = _Lines(self._names)
+        postings = _grouped(((word, pk) for pk, text in documents for word in set(text.split())), position)
         dense = max(len(self.ids) // 64, 1)  # from here on a bit set is smaller than a list of positions
         self._words = sorted(postings)
-        self._all_words = "\n" + "\n".join(self._words) + "\n"
-        self._word_starts = []
-        offset = 1
-        for word in self._words:
-            self._word_starts.append(offset)
-            offset += len(word) + 1
+        self._word_lines = _Lines(self._words)
         self._postings = [
             _bits_of(found, self._size) if len(found) > dense else array("I", sorted(found))
             for found in (postings[word] for word in self._words)
@@ -131,10 +132,7 @@ class ListingIndex:
         if bits is not None:
             return bits
         if inside:
-            words, at, starts = set(), 0, self._word_starts
-            while (at := self._all_words.find(form, at)) != -1:
-                words.add(bisect_right(starts, at) - 1)
-                at += 1
+            words = set(self._word_lines.having(form))
         else:
             first = bisect_left(self._words, form)
             last = bisect_left(self._words, form + "\U0010ffff", first)
@@ -165,18 +163,11 @@ class ListingIndex:
                 rank = 0 if name == query else 1 if name.startswith(first) else 2 if first in name else 3
                 groups[rank].append(i)
             return [_bits_of(group, self._size) for group in groups]
-        equal = self._names_with(f"\n{query}\n", 1) & bits if "\n" not in query else 0
-        start = self._names_with(f"\n{first}", 1) & bits & ~equal
-        contain = self._names_with(first, 0) & bits & ~equal & ~start
+        lines, size = self._name_lines, self._size
+        equal = _bits_of(lines.having(f"\n{query}\n", 1), size) & bits if "\n" not in query else 0
+        start = _bits_of(lines.having(f"\n{first}", 1), size) & bits & ~equal
+        contain = _bits_of(lines.having(first), size) & bits & ~equal & ~start
         return [equal, start, contain, bits & ~(equal | start | contain)]
-
-    def _names_with(self, needle: str, skip: int) -> int:
-        """The names in which ``needle`` occurs (all names between line breaks; ``skip`` the leading one)."""
-        hits, at, starts = [], 0, self._name_starts
-        while (at := self._all_names.find(needle, at)) != -1:
-            hits.append(bisect_right(starts, at + skip) - 1)
-            at += 1
-        return _bits_of(hits, self._size)
 
     def page_of_groups(self, groups: Sequence[int], offset: int, limit: int) -> list[int]:
         """A page of the concatenation of ``groups`` (bit sets, each in list order)."""

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
@@ -93,6 +93,11 @@ def _listing_version() -> int:
 
 
 def _build_listing() -> ListingIndex:
+    with transaction.atomic():  # one snapshot for the order and the links on PostgreSQL (read committed)
+        return _read_listing()
+
+
+def _read_listing() -> ListingIndex:
     pk = Organisation._meta.pk.attname
     order = list(Organisation.objects.order_by(*LIST_ORDER).values_list(pk, "name", "size_class", "district"))
     industry_links = Organisation.industries.through.objects.values_list("industrycode_id", "organisation_id")
@@ -113,21 +118,17 @@ def _build_listing() -> ListingIndex:
     )
 
 
-def _rebuild_listing(version) -> ListingIndex:
-    with transaction.atomic():  # one snapshot for the order and the links on PostgreSQL (read committed)
-        index = _build_listing()
+def _keep(index: ListingIndex, version) -> ListingIndex:
+    """Make ``index`` this process's, tagged with the version it was built for (hold ``_listing_lock``)."""
     _listing.update(index=index, version=version, built=time.monotonic())
     return index
 
 
 def _refresh_listing_in_background(version):
-    from django.db import connections
-
     try:
-        with transaction.atomic():
-            index = _build_listing()  # outside the lock: requests keep using the current index meanwhile
-        with _listing_lock:  # tagged with the version it was built for: a newer one meanwhile starts another
-            _listing.update(index=index, version=version, built=time.monotonic())
+        index = _build_listing()  # outside the lock: requests keep using the current index meanwhile
+        with _listing_lock:  # a newer version meanwhile makes the next request start another rebuild
+            _keep(index, version)
     except Exception:  # the next request tries again; the current index stays in use meanwhile
         logger.exception("rebuilding the directory listing index failed")
     finally:
@@ -145,7 +146,7 @@ def listing_index() -> ListingIndex | None:
         if current and time.monotonic() - _listing["built"] <= LISTING_SECONDS:
             return index
         if not REFRESH_IN_BACKGROUND:
-            return _rebuild_listing(version)
+            return _keep(_build_listing(), version)
         if not _listing["refreshing"]:
             _listing["refreshing"] = True
             _start_refresh(version)
@@ -164,10 +165,11 @@ def _start_refresh(version):
 
 def warm_listing_index():
     """Build this process's ListingIndex now (an application server's worker before its first request)."""
-    from django.db import connections
-
     try:
-        _rebuild_listing(_listing_version())
+        version = _listing_version()
+        index = _build_listing()
+        with _listing_lock:
+            _keep(index, version)
     except Exception:  # no database yet, not migrated: the first request builds it
         logger.warning("the directory listing index could not be built at start", exc_info=True)
     finally:
@@ -194,7 +196,7 @@ class IndexedResults:
         self.index, self.groups = index, groups
 
     def count(self) -> int:
-        return sum(index_count(bits) for bits in self.groups)
+        return sum(self.index.count(bits) for bits in self.groups)
 
     def __len__(self):
         return self.count()
@@ -209,9 +211,6 @@ class IndexedResults:
             return []
         rows = {row["pk"]: row for row in result_values(Organisation.objects.filter(pk__in=ids).order_by())}
         return [rows[pk] for pk in ids if pk in rows]  # one deleted since the index was built is left out
-
-
-index_count = ListingIndex.count
 
 
 def indexed_organisation_list(params) -> "tuple[IndexedResults, dict] | None":
